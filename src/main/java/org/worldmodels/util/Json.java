@@ -1,0 +1,88 @@
+package org.worldmodels.util;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** One configured Jackson mapper, and reading JSON files with errors that name the file. */
+public final class Json {
+  /** Compact output (one line), unknown keys refused. */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+  private static final ObjectMapper PRETTY =
+      MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Json() {}
+
+  /** The value as one line of JSON. */
+  public static String line(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+    }
+  }
+
+  /** The value as indented JSON, for files people read. */
+  public static String pretty(Object value) {
+    try {
+      return PRETTY.writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+    }
+  }
+
+  /** Writes {@code value} as indented JSON, atomically. */
+  public static void write(Path file, Object value) throws IOException {
+    AtomicFiles.writeString(file, pretty(value));
+  }
+
+  /**
+   * Reads {@code file} as {@code type}; any problem (missing file, malformed JSON, unknown or
+   * wrong-typed key, a record's own check) becomes an {@link IllegalArgumentException} naming the
+   * file.
+   */
+  public static <T> T read(Path file, Class<T> type) {
+    String text = readText(file);
+    try {
+      return MAPPER.readValue(text, type);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalArgumentException(file + ": " + cause.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Reads {@code file} as a JSON tree, errors naming the file. */
+  public static JsonNode readTree(Path file) {
+    String text = readText(file);
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ": malformed JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": no such file", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+}

@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
  * Mixture m = Mixture.of(new Gaussian(), new double[] {0, 0}, new double[] {0, 1},
  *     new double[] {1, 1});
  * m.mean();        // 0.5
+ * m.mode();        // 0.5 (two equal overlapping components merge into one peak)
  * m.sample(Temperature.of(0.5), new SplittableRandom(7));
  * }</pre>
  *
@@ -182,6 +183,15 @@ public final class Mixture {
   }
 
   /**
+   * The most probable point: the argmax of the mixture density, to about {@code 1e-8} of the scale
+   * of the components around it. It differs from the heaviest component's mean when components
+   * overlap. Works for any family; see {@link MixtureMode} for how.
+   */
+  public double mode() {
+    return MixtureMode.of(this);
+  }
+
+  /**
    * The mixture at temperature {@code t} (World Models): weights {@code softmax(logit /
    * t.weight())}, scales {@code sigma * sqrt(t.scale())}, locations unchanged. The new logits are
    * {@code (logit - max logit) / t.weight()}, a shift that leaves the weights as they are but keeps
@@ -259,6 +269,20 @@ public final class Mixture {
       c[k] = sum;
     }
     return c;
+  }
+
+  // Unchecked views for MixtureMode, which must not pay for defensive copies per evaluation.
+
+  double mu(int k) {
+    return mu[k];
+  }
+
+  double sigma(int k) {
+    return sigma[k];
+  }
+
+  double logWeight(int k) {
+    return logPi[k];
   }
 
   @Override

@@ -35,8 +35,10 @@ public final class Laplace implements ComponentFamily {
 
   @Override
   public double sample(double mu, double sigma, RandomGenerator rng) {
-    // Inverse CDF on u in (-1/2, 1/2); nextDouble() is in [0, 1), so 1 - 2|u| > 0.
-    double u = rng.nextDouble() - 0.5;
+    // Inverse CDF on u in (-1/2, 1/2). nextDouble() is j 2^-53 with j in [0, 2^53), so
+    // nextDouble() - 0.5 alone can be exactly -1/2 and give -Infinity; shifting by half a step
+    // makes u an odd multiple of 2^-54, exactly, symmetric about 0 and with 1 - 2|u| >= 2^-53.
+    double u = (rng.nextDouble() - 0.5) + 0x1p-54;
     return mu - sigma * Math.signum(u) * Math.log1p(-2 * Math.abs(u));
   }
 

@@ -101,16 +101,21 @@ public final class Npy {
     ByteBuffer lb = ByteBuffer.wrap(lenField).order(ByteOrder.LITTLE_ENDIAN);
     long headerLen = major == 1 ? (lb.getShort() & 0xffff) : (lb.getInt() & 0xffffffffL);
     long preambleLen = MAGIC.length + 2 + lengthBytes;
-    if (headerLen > MAX_HEADER_BYTES || (length >= 0 && preambleLen + headerLen > length)) {
+    if (headerLen > MAX_HEADER_BYTES) {
       throw new NpyFormatException(
           source,
           key,
-          "npy header claims "
+          "npy header claims " + headerLen + " bytes; expected at most " + MAX_HEADER_BYTES);
+    }
+    if (length >= 0 && preambleLen + headerLen > length) {
+      throw new NpyFormatException(
+          source,
+          key,
+          "truncated: npy header claims "
               + headerLen
-              + " bytes"
-              + (length >= 0 ? " but only " + (length - preambleLen) + " follow" : "")
-              + "; expected at most "
-              + MAX_HEADER_BYTES);
+              + " bytes but only "
+              + Math.max(0, length - preambleLen)
+              + " follow");
     }
     byte[] headerBytes = readUpTo(in, (int) headerLen);
     if (headerBytes.length < headerLen) {

@@ -74,6 +74,50 @@ public final class Npy {
    */
   public static NpyArray read(InputStream in, long length, String source, String key)
       throws IOException {
+    Preamble pre = readPreamble(in, length, source, key);
+    NpyHeader header = pre.header();
+    long want = header.dataBytes();
+    String what = "shape " + NpyHeader.shapeText(header.shape()) + " of " + header.dtype().code;
+    if (want > MAX_DATA_BYTES) {
+      throw new NpyFormatException(
+          source,
+          key,
+          what + " needs " + want + " bytes; at most " + MAX_DATA_BYTES + " can be read");
+    }
+    if (length >= 0) {
+      long present = length - pre.size();
+      if (present != want) {
+        throw new NpyFormatException(
+            source,
+            key,
+            (present < want ? "truncated: " : "")
+                + what
+                + " needs "
+                + want
+                + " data bytes, "
+                + present
+                + " present");
+      }
+    }
+    // Read before decoding; the buffer grows with the bytes that actually arrive.
+    byte[] raw = readUpTo(in, (int) want);
+    if (raw.length < want) {
+      throw new NpyFormatException(
+          source,
+          key,
+          "truncated: " + what + " needs " + want + " data bytes, " + raw.length + " present");
+    }
+    if (header.fortranOrder() && header.shape().length > 1) {
+      raw = NpyOrder.fortranToC(raw, header.shape(), header.dtype().size);
+    }
+    return new NpyArray(header.dtype(), header.shape(), decode(raw, header));
+  }
+
+  /** The decoded header and the number of bytes before the data (magic to padding). */
+  private record Preamble(NpyHeader header, long size) {}
+
+  private static Preamble readPreamble(InputStream in, long length, String source, String key)
+      throws IOException {
     byte[] preamble = readUpTo(in, MAGIC.length + 2);
     if (preamble.length < MAGIC.length + 2
         || !Arrays.equals(Arrays.copyOf(preamble, MAGIC.length), MAGIC)) {
@@ -101,16 +145,21 @@ public final class Npy {
     ByteBuffer lb = ByteBuffer.wrap(lenField).order(ByteOrder.LITTLE_ENDIAN);
     long headerLen = major == 1 ? (lb.getShort() & 0xffff) : (lb.getInt() & 0xffffffffL);
     long preambleLen = MAGIC.length + 2 + lengthBytes;
-    if (headerLen > MAX_HEADER_BYTES || (length >= 0 && preambleLen + headerLen > length)) {
+    if (headerLen > MAX_HEADER_BYTES) {
       throw new NpyFormatException(
           source,
           key,
-          "npy header claims "
+          "npy header claims " + headerLen + " bytes; expected at most " + MAX_HEADER_BYTES);
+    }
+    if (length >= 0 && preambleLen + headerLen > length) {
+      throw new NpyFormatException(
+          source,
+          key,
+          "truncated: npy header claims "
               + headerLen
-              + " bytes"
-              + (length >= 0 ? " but only " + (length - preambleLen) + " follow" : "")
-              + "; expected at most "
-              + MAX_HEADER_BYTES);
+              + " bytes but only "
+              + Math.max(0, length - preambleLen)
+              + " follow");
     }
     byte[] headerBytes = readUpTo(in, (int) headerLen);
     if (headerBytes.length < headerLen) {
@@ -120,43 +169,7 @@ public final class Npy {
     // Versions 1 and 2 store the header as latin-1; version 3 allows UTF-8.
     String text =
         new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-    NpyHeader header = NpyHeader.parse(text, source, key);
-
-    long want = header.dataBytes();
-    String what = "shape " + NpyHeader.shapeText(header.shape()) + " of " + header.dtype().code;
-    if (want > MAX_DATA_BYTES) {
-      throw new NpyFormatException(
-          source,
-          key,
-          what + " needs " + want + " bytes; at most " + MAX_DATA_BYTES + " can be read");
-    }
-    if (length >= 0) {
-      long present = length - preambleLen - headerLen;
-      if (present != want) {
-        throw new NpyFormatException(
-            source,
-            key,
-            (present < want ? "truncated: " : "")
-                + what
-                + " needs "
-                + want
-                + " data bytes, "
-                + present
-                + " present");
-      }
-    }
-    // Read before decoding; the buffer grows with the bytes that actually arrive.
-    byte[] raw = readUpTo(in, (int) want);
-    if (raw.length < want) {
-      throw new NpyFormatException(
-          source,
-          key,
-          "truncated: " + what + " needs " + want + " data bytes, " + raw.length + " present");
-    }
-    if (header.fortranOrder() && header.shape().length > 1) {
-      raw = NpyOrder.fortranToC(raw, header.shape(), header.dtype().size);
-    }
-    return new NpyArray(header.dtype(), header.shape(), decode(raw, header));
+    return new Preamble(NpyHeader.parse(text, source, key), preambleLen + headerLen);
   }
 
   /** Writes {@code a} as an npy file, atomically (temporary file, then rename). */

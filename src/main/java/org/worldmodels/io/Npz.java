@@ -1,6 +1,7 @@
 package org.worldmodels.io;
 
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,7 +65,7 @@ public final class Npz {
     String source = file.toString();
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
     try (ZipFile zip = open(file)) {
-      for (ZipEntry entry : entries(zip, source)) {
+      for (ZipEntry entry : entries(zip)) {
         String key = key(entry, source);
         if (!wanted.test(key)) {
           continue;
@@ -83,7 +84,7 @@ public final class Npz {
     String source = file.toString();
     try (ZipFile zip = open(file)) {
       List<String> keys = new ArrayList<>();
-      for (ZipEntry entry : entries(zip, source)) {
+      for (ZipEntry entry : entries(zip)) {
         keys.add(key(entry, source));
       }
       return keys;
@@ -106,19 +107,38 @@ public final class Npz {
 
   /** Writes the archive to {@code out}, which is left open. */
   public static void write(OutputStream out, Map<String, NpyArray> arrays) throws IOException {
-    ZipOutputStream zip = new ZipOutputStream(out);
-    zip.setMethod(ZipOutputStream.DEFLATED);
-    zip.setLevel(Deflater.DEFAULT_COMPRESSION);
-    for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
-      ZipEntry entry = new ZipEntry(e.getKey() + SUFFIX);
-      // setTimeLocal, not setTime: setTime converts through the default time zone, so the bytes
-      // would depend on where the file was written.
-      entry.setTimeLocal(ENTRY_TIME);
-      zip.putNextEntry(entry);
-      Npy.write(zip, e.getValue());
-      zip.closeEntry();
+    // Closing the zip stream (not just finishing it) frees its Deflater's native memory now
+    // rather than at garbage collection; the shield keeps the caller's stream open.
+    try (ZipOutputStream zip = new ZipOutputStream(new CloseShield(out))) {
+      zip.setMethod(ZipOutputStream.DEFLATED);
+      zip.setLevel(Deflater.DEFAULT_COMPRESSION);
+      for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
+        ZipEntry entry = new ZipEntry(e.getKey() + SUFFIX);
+        // setTimeLocal, not setTime: setTime converts through the default time zone, so the
+        // bytes would depend on where the file was written.
+        entry.setTimeLocal(ENTRY_TIME);
+        zip.putNextEntry(entry);
+        Npy.write(zip, e.getValue());
+        zip.closeEntry();
+      }
     }
-    zip.finish();
+  }
+
+  /** Passes writes through and turns close into flush. */
+  private static final class CloseShield extends FilterOutputStream {
+    CloseShield(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len); // FilterOutputStream would write byte by byte
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
   }
 
   private static ZipFile open(Path file) throws IOException {
@@ -136,7 +156,7 @@ public final class Npz {
     }
   }
 
-  private static List<ZipEntry> entries(ZipFile zip, String source) {
+  private static List<ZipEntry> entries(ZipFile zip) {
     List<ZipEntry> list = new ArrayList<>();
     Enumeration<? extends ZipEntry> en = zip.entries();
     for (ZipEntry entry : Collections.list(en)) {

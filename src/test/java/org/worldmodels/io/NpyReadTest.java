@@ -220,7 +220,25 @@ class NpyReadTest {
   void headerLongerThanTheFileIsRefused() {
     byte[] b = NpyFixtures.npyBytes(2, 0, "{}", new byte[0]);
     b[8] = (byte) 0xff; // claim a 255-byte header in a 14-byte file
-    assertThatThrownBy(() -> Npy.read(b)).hasMessageContaining("npy header claims 255 bytes");
+    assertThatThrownBy(() -> Npy.read(b))
+        .hasMessage("<bytes>: truncated: npy header claims 255 bytes but only 2 follow");
+    byte[] huge = NpyFixtures.npyBytes(2, 0, "{}", new byte[0]);
+    huge[11] = 0x7f; // a 2 GB header
+    assertThatThrownBy(() -> Npy.read(new ByteArrayInputStream(huge), -1, "h.npy", null))
+        .hasMessage("h.npy: npy header claims 2130706434 bytes; expected at most 1048576");
+  }
+
+  @Test
+  void streamOfUnknownLengthIsLeftJustAfterTheArray() throws IOException {
+    NpyArray first = NpyArray.ofInts(new int[] {1, 2, 3}, 3);
+    NpyArray second = NpyArray.ofFloats(new float[] {0.5f}, 1, 1);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Npy.write(out, first);
+    Npy.write(out, second);
+    ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+    assertEquals(first, Npy.read(in, -1, "two.npy", null));
+    assertEquals(second, Npy.read(in, -1, "two.npy", null));
+    assertEquals(-1, in.read());
   }
 
   @Test

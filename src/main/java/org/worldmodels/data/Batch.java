@@ -1,0 +1,178 @@
+package org.worldmodels.data;
+
+import java.util.Arrays;
+
+/**
+ * One optimizer step's worth of training windows, time-major and flat, ready to wrap in TensorFlow
+ * tensors without copying. With T = {@link #seqLen()}, B = {@link #batchSize()}, Z and A the
+ * widths, the value for time t of row b sits at flat index {@code t * B + b} (times Z or A for
+ * vectors):
+ *
+ * <ul>
+ *   <li>{@link #z()} [T, B, Z]: inputs {@code z[t]}
+ *   <li>{@link #action()} [T, B, A]: actions {@code a[t]}
+ *   <li>{@link #zNext()} [T, B, Z]: targets {@code z[t+1]}
+ *   <li>{@link #reward()} [T, B]: rewards after {@code a[t]}
+ *   <li>{@link #terminated()} [T, B]: 1 if a terminal state followed {@code a[t]}, else 0
+ *   <li>{@link #mask()} [T, B]: 1 for a real transition, 0 for padding
+ * </ul>
+ *
+ * Each row is one window of one episode starting at time 0 of the row, so the LSTM starts every row
+ * from a zero state; rows shorter than T, and whole rows beyond the epoch's last window, are padded
+ * with zeros and mask 0. Losses must be averaged over the mask.
+ *
+ * <p>The arrays are this batch's own and are overwritten when the batch is passed back to {@link
+ * BatchPlan#batchAt(long, Batch)} for reuse.
+ */
+public final class Batch {
+  private final int seqLen;
+  private final int batchSize;
+  private final int zSize;
+  private final int actionSize;
+  final float[] z;
+  final float[] action;
+  final float[] zNext;
+  final float[] reward;
+  final float[] terminated;
+  final float[] mask;
+  final int[] rowEpisode;
+  final int[] rowStart;
+  final int[] rowLength;
+  long step;
+  long epoch;
+  int validSteps;
+
+  Batch(int seqLen, int batchSize, int zSize, int actionSize) {
+    this.seqLen = seqLen;
+    this.batchSize = batchSize;
+    this.zSize = zSize;
+    this.actionSize = actionSize;
+    int cells = Math.multiplyExact(seqLen, batchSize);
+    z = new float[Math.multiplyExact(cells, zSize)];
+    zNext = new float[z.length];
+    action = new float[Math.multiplyExact(cells, actionSize)];
+    reward = new float[cells];
+    terminated = new float[cells];
+    mask = new float[cells];
+    rowEpisode = new int[batchSize];
+    rowStart = new int[batchSize];
+    rowLength = new int[batchSize];
+  }
+
+  /** Whether this batch has the given dimensions (and can be reused for them). */
+  boolean hasShape(int seqLen, int batchSize, int zSize, int actionSize) {
+    return this.seqLen == seqLen
+        && this.batchSize == batchSize
+        && this.zSize == zSize
+        && this.actionSize == actionSize;
+  }
+
+  /** Zeroes every value, so padding needs no further work. */
+  void clear() {
+    Arrays.fill(z, 0f);
+    Arrays.fill(zNext, 0f);
+    Arrays.fill(action, 0f);
+    Arrays.fill(reward, 0f);
+    Arrays.fill(terminated, 0f);
+    Arrays.fill(mask, 0f);
+    Arrays.fill(rowEpisode, -1);
+    Arrays.fill(rowStart, 0);
+    Arrays.fill(rowLength, 0);
+    validSteps = 0;
+  }
+
+  /** Inputs {@code z[t]}, [T, B, Z]. */
+  public float[] z() {
+    return z;
+  }
+
+  /** Actions, [T, B, A]. */
+  public float[] action() {
+    return action;
+  }
+
+  /** Targets {@code z[t+1]}, [T, B, Z]. */
+  public float[] zNext() {
+    return zNext;
+  }
+
+  /** Rewards, [T, B]. */
+  public float[] reward() {
+    return reward;
+  }
+
+  /** Terminal flags as 0/1, [T, B]. */
+  public float[] terminated() {
+    return terminated;
+  }
+
+  /** 1 for real transitions, 0 for padding, [T, B]. */
+  public float[] mask() {
+    return mask;
+  }
+
+  /** The global optimizer step (0-based) this batch is for. */
+  public long step() {
+    return step;
+  }
+
+  /** The epoch (0-based) the batch belongs to. */
+  public long epoch() {
+    return epoch;
+  }
+
+  /** Time steps per row, T. */
+  public int seqLen() {
+    return seqLen;
+  }
+
+  /** Rows, B. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Latent width Z. */
+  public int zSize() {
+    return zSize;
+  }
+
+  /** Action width A. */
+  public int actionSize() {
+    return actionSize;
+  }
+
+  /** Number of real (mask 1) transitions. */
+  public int validSteps() {
+    return validSteps;
+  }
+
+  /** The dataset index of row {@code b}'s episode, or -1 for a padding row. */
+  public int episodeOf(int b) {
+    return rowEpisode[b];
+  }
+
+  /** The episode transition that row {@code b} starts at. */
+  public int startOf(int b) {
+    return rowStart[b];
+  }
+
+  /** The number of real transitions in row {@code b} (0 for a padding row). */
+  public int lengthOf(int b) {
+    return rowLength[b];
+  }
+
+  @Override
+  public String toString() {
+    return "Batch[step "
+        + step
+        + ", epoch "
+        + epoch
+        + ", T="
+        + seqLen
+        + ", B="
+        + batchSize
+        + ", valid "
+        + validSteps
+        + "]";
+  }
+}

@@ -1,0 +1,193 @@
+package org.worldmodels.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.worldmodels.io.NpyArray;
+import org.worldmodels.io.NpyFormatException;
+import org.worldmodels.io.Npz;
+
+/**
+ * Episode files and data directories (ARCHITECTURE.md, "Episode files").
+ *
+ * <p>An episode file is an npz with {@code z} [T+1, Z] (float32; float16/64 accepted), {@code
+ * action} [T, A] float32, {@code reward} [T] float32, {@code terminated} and {@code truncated} [T]
+ * bool. The contract requires all five; to read files of other tools, a missing {@code reward}
+ * reads as zeros and missing flags as false, and 0/1 numbers stand in for bools. Other keys are
+ * ignored (and not decoded). A data directory holds episode files, World Models series files (see
+ * {@link SeriesFile}) and an optional {@code spec.json}.
+ *
+ * <pre>{@code
+ * EpisodeStore.write(dir.resolve(EpisodeStore.fileName(0)), episode);
+ * EpisodeStore.writeSpec(dir, spec);
+ * Dataset data = EpisodeStore.load(dir);
+ * }</pre>
+ *
+ * <p>Every problem with the data is an {@link EpisodeFormatException} with a one-line message
+ * naming file, key, what was expected and what was found.
+ */
+public final class EpisodeStore {
+  /** The optional spec file of a data directory. */
+  public static final String SPEC_FILE = "spec.json";
+
+  private static final Set<String> EPISODE_KEYS =
+      Set.of("z", "action", "reward", "terminated", "truncated");
+
+  private EpisodeStore() {}
+
+  /** The file name of episode {@code i}: {@code episode_000042.npz}. */
+  public static String fileName(int i) {
+    return String.format(Locale.ROOT, "episode_%06d.npz", i);
+  }
+
+  /**
+   * The {@code *.npz} files of {@code dir}, sorted by name (so order never depends on the file
+   * system); possibly empty.
+   *
+   * @throws EpisodeFormatException if {@code dir} is missing or not a directory
+   */
+  public static List<Path> list(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      throw new EpisodeFormatException(dir, "no such data directory");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new EpisodeFormatException(dir, "not a directory; expected a directory of .npz files");
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".npz"))
+          .filter(Files::isRegularFile)
+          .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+          .toList();
+    }
+  }
+
+  /** Reads one episode file. */
+  public static Episode read(Path file) throws IOException {
+    List<String> keys = keys(file);
+    if (SeriesFile.isSeries(keys)) {
+      throw new EpisodeFormatException(
+          file,
+          "is a World Models series file (keys 'mu', 'logvar'), not one episode; load its"
+              + " directory with EpisodeStore.load");
+    }
+    NpzArrays f = new NpzArrays(file, readArrays(file, EPISODE_KEYS), keys);
+    NpyArray z = f.require("z", "float32 [T+1, Z] (or a series file with 'mu' and 'logvar')");
+    NpyArray action = f.require("action", "float32 [T, A]");
+    f.requireFloating("z", z);
+    f.requireRank("z", z, 2, "[T+1, Z]");
+    f.requireFloating("action", action);
+    f.requireRank("action", action, 2, "[T, A]");
+    int t = action.dim(0);
+    float[] reward = new float[t];
+    NpyArray r = f.optional("reward");
+    if (r != null) {
+      f.requireNumeric("reward", r);
+      f.requireRank("reward", r, 1, "[T]");
+      reward = r.asFloats();
+    }
+    boolean[] terminated = flags(f, "terminated", t);
+    boolean[] truncated = flags(f, "truncated", t);
+    try {
+      return new Episode(
+          NpzArrays.rows(z.asFloats(), z.dim(0), z.dim(1)),
+          NpzArrays.rows(action.asFloats(), t, action.dim(1)),
+          reward,
+          terminated,
+          truncated);
+    } catch (IllegalArgumentException e) {
+      // The record names the key; the file is added here.
+      throw new EpisodeFormatException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code e} to {@code file} atomically, as float32 and bool arrays. */
+  public static void write(Path file, Episode e) throws IOException {
+    Map<String, NpyArray> arrays = new LinkedHashMap<>();
+    arrays.put("z", NpyArray.ofRows(e.z(), e.zSize()));
+    arrays.put("action", NpyArray.ofRows(e.action(), e.actionSize()));
+    arrays.put("reward", NpyArray.ofFloats(e.reward().clone(), e.length()));
+    arrays.put("terminated", NpyArray.ofBooleans(e.terminated().clone(), e.length()));
+    arrays.put("truncated", NpyArray.ofBooleans(e.truncated().clone(), e.length()));
+    Npz.write(file, arrays);
+  }
+
+  /** The spec of {@code dir}, if it has a {@code spec.json}. */
+  public static Optional<DataSpec> readSpec(Path dir) {
+    Path file = dir.resolve(SPEC_FILE);
+    return Files.exists(file) ? Optional.of(DataSpec.read(file)) : Optional.empty();
+  }
+
+  /** Writes {@code dir/spec.json} atomically. */
+  public static void writeSpec(Path dir, DataSpec spec) throws IOException {
+    spec.write(dir.resolve(SPEC_FILE));
+  }
+
+  /**
+   * Loads every episode of {@code dir}: the {@code *.npz} files in name order, each episode file
+   * one episode and each series file its rows, plus {@code spec.json} if present.
+   *
+   * @throws EpisodeFormatException if the directory is missing or has no {@code .npz}, a file
+   *     breaks the contract, widths differ between files, or the spec disagrees with the data
+   */
+  public static Dataset load(Path dir) throws IOException {
+    List<Path> files = list(dir);
+    if (files.isEmpty()) {
+      throw new EpisodeFormatException(
+          dir, "no .npz files; expected episodes named like " + fileName(0));
+    }
+    Optional<DataSpec> spec = readSpec(dir);
+    List<Episode> episodes = new ArrayList<>();
+    List<SeriesEpisode> series = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    for (Path file : files) {
+      List<String> keys = keys(file);
+      if (SeriesFile.isSeries(keys)) {
+        List<SeriesEpisode> rows = SeriesFile.read(file, keys);
+        for (int i = 0; i < rows.size(); i++) {
+          episodes.add(rows.get(i).mean());
+          series.add(rows.get(i));
+          sources.add(file + "[" + i + "]");
+        }
+      } else {
+        episodes.add(read(file));
+        series.add(null);
+        sources.add(file.toString());
+      }
+    }
+    return Dataset.of(
+        episodes, series, sources, spec.orElse(null), dir.resolve(SPEC_FILE).toString());
+  }
+
+  private static List<String> keys(Path file) throws IOException {
+    try {
+      return Npz.keys(file);
+    } catch (NpyFormatException e) {
+      throw new EpisodeFormatException(e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, NpyArray> readArrays(Path file, Set<String> keys) throws IOException {
+    try {
+      return Npz.read(file, keys::contains);
+    } catch (NpyFormatException e) {
+      throw new EpisodeFormatException(e.getMessage(), e);
+    }
+  }
+
+  private static boolean[] flags(NpzArrays f, String key, int t) {
+    NpyArray a = f.optional(key);
+    if (a == null) {
+      return new boolean[t];
+    }
+    f.requireRank(key, a, 1, "[T]");
+    return f.flags(key, a);
+  }
+}

@@ -1,0 +1,53 @@
+package org.worldmodels.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+
+/** Training curves. */
+public final class TrainingPlots {
+  private TrainingPlots() {}
+
+  /**
+   * Writes the mixture NLL per dimension against the step: the training batches' (a moving average
+   * over about 1% of the run, so the trend shows through batch noise) and the validation figure.
+   */
+  public static void loss(Path file, long[] steps, double[] trainNll, double[] valNll)
+      throws IOException {
+    XYChart c = Charts.xy("MDN-RNN mixture NLL per dimension", "step", "nats");
+    int window = Math.max(1, steps.length / 100);
+    double[] smooth = new double[trainNll.length];
+    double acc = 0;
+    for (int i = 0; i < trainNll.length; i++) {
+      acc += trainNll[i];
+      if (i >= window) {
+        acc -= trainNll[i - window];
+      }
+      smooth[i] = acc / Math.min(i + 1, window);
+    }
+    double[] x = new double[steps.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = steps[i];
+    }
+    if (x.length > 0) {
+      Charts.line(c, "train (moving average)", x, smooth, Charts.PALETTE[0]);
+    }
+    List<Double> vx = new ArrayList<>();
+    List<Double> vy = new ArrayList<>();
+    for (int i = 0; i < valNll.length; i++) {
+      if (!Double.isNaN(valNll[i])) {
+        vx.add(x[i]);
+        vy.add(valNll[i]);
+      }
+    }
+    if (!vx.isEmpty()) {
+      Charts.line(c, "validation", vx.stream().mapToDouble(Double::doubleValue).toArray(),
+              vy.stream().mapToDouble(Double::doubleValue).toArray(), Charts.PALETTE[1])
+          .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+    }
+    c.getStyler().setXAxisDecimalPattern("#,##0");
+    Charts.savePng(c, file);
+  }
+}

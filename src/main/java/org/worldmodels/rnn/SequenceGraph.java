@@ -1,0 +1,365 @@
+package org.worldmodels.rnn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Split;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.worldmodels.tf.AdamConfig;
+import org.worldmodels.tf.AdamGraph;
+import org.worldmodels.tf.Param;
+import org.worldmodels.tf.ParamSet;
+import org.worldmodels.tf.TfRuntime;
+import org.worldmodels.util.Check;
+
+/**
+ * The MDN-RNN over a window of {@code T} steps, unrolled in the graph (gradients through
+ * TensorFlow Java's while loop abort the JVM), time-major, with the loss and, for training, our
+ * own Adam. The input projection and the head are applied to all {@code T * B} steps in one
+ * matrix product each; only the recurrent product runs per step.
+ *
+ * <p>Feeds are time-major flat arrays: {@code z}, {@code zNext} {@code [T, B, Z]}, {@code
+ * action} {@code [T, B, A]}, {@code reward}, {@code done}, {@code mask} {@code [T, B]}, initial
+ * state {@code h0}, {@code c0} {@code [B, H]}. The batch size may change between runs.
+ *
+ * <p>Loss = mixture NLL averaged over valid steps and latent dimensions + reward squared error
+ * and weighted done cross-entropy, each averaged over valid steps.
+ */
+public final class SequenceGraph implements AutoCloseable {
+  private final MdnRnnConfig config;
+  private final int seqLen;
+  private final Graph graph;
+  private final Session session;
+  private final ParamSet params;
+  private final AdamGraph adam;
+  private final Placeholder<TFloat32> z;
+  private final Placeholder<TFloat32> action;
+  private final Placeholder<TFloat32> zNext;
+  private final Placeholder<TFloat32> reward;
+  private final Placeholder<TFloat32> done;
+  private final Placeholder<TFloat32> mask;
+  private final Placeholder<TFloat32> h0;
+  private final Placeholder<TFloat32> c0;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> nllSum;
+  private final Operand<TFloat32> rewardLoss;
+  private final Operand<TFloat32> doneLoss;
+  private final Operand<TFloat32> hLast;
+  private final Operand<TFloat32> cLast;
+  private boolean closed;
+
+  /**
+   * Figures of one training step, computed before the update.
+   *
+   * @param loss total loss
+   * @param mixtureNll mixture NLL per valid step and dimension, nats
+   * @param rewardLoss reward squared error per valid step (0 without the head)
+   * @param doneLoss done cross-entropy per valid step (0 without the head)
+   * @param gradNorm global gradient norm before clipping
+   * @param applied whether the update was applied (loss and gradients finite)
+   */
+  public record StepFigures(
+      double loss,
+      double mixtureNll,
+      double rewardLoss,
+      double doneLoss,
+      double gradNorm,
+      boolean applied) {}
+
+  /**
+   * Sums over a window for evaluation, and the state after it.
+   *
+   * @param nllSum sum of mixture NLL over valid steps and dimensions
+   * @param h LSTM output state after the window {@code [B, H]}
+   * @param c LSTM cell state after the window {@code [B, H]}
+   */
+  public record EvalSums(double nllSum, float[] h, float[] c) {}
+
+  private SequenceGraph(
+      MdnRnnConfig config, int seqLen, MdnRnnWeights weights, AdamConfig adamConfig, Map<String, float[]> slots) {
+    this.config = config;
+    this.seqLen = Check.inRange("seq_len", seqLen, 1, 100_000);
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      int zs = config.zSize();
+      int as = config.actionSize();
+      int hs = config.hidden();
+      z = ph(tf, "z", Shape.of(seqLen, -1, zs));
+      action = ph(tf, "action", Shape.of(seqLen, -1, as));
+      zNext = ph(tf, "z_next", Shape.of(seqLen, -1, zs));
+      reward = ph(tf, "reward", Shape.of(seqLen, -1));
+      done = ph(tf, "done", Shape.of(seqLen, -1));
+      mask = ph(tf, "mask", Shape.of(seqLen, -1));
+      h0 = ph(tf, "h0", Shape.of(-1, hs));
+      c0 = ph(tf, "c0", Shape.of(-1, hs));
+
+      params = new ParamSet();
+      int in = config.inputSize();
+      int out = config.outputSize();
+      Param kernel = params.add(tf, MdnRnnWeights.LSTM_KERNEL, new int[] {in + hs, 4 * hs}, weights.lstmKernel());
+      Param bias = params.add(tf, MdnRnnWeights.LSTM_BIAS, new int[] {4 * hs}, weights.lstmBias());
+      Param headK = params.add(tf, MdnRnnWeights.HEAD_KERNEL, new int[] {hs, out}, weights.headKernel());
+      Param headB = params.add(tf, MdnRnnWeights.HEAD_BIAS, new int[] {out}, weights.headBias());
+
+      Operand<TFloat32> x = as > 0 ? tf.concat(List.of(z, action), tf.constant(2)) : z;
+      Operand<TFloat32> wx = tf.slice(kernel.variable(), tf.constant(new int[] {0, 0}), tf.constant(new int[] {in, 4 * hs}));
+      Operand<TFloat32> wh = tf.slice(kernel.variable(), tf.constant(new int[] {in, 0}), tf.constant(new int[] {hs, 4 * hs}));
+      Operand<TFloat32> xp =
+          tf.math.add(tf.linalg.matMul(tf.reshape(x, tf.constant(new int[] {-1, in})), wx), bias.variable());
+      List<org.tensorflow.Output<TFloat32>> steps =
+          tf.unstack(tf.reshape(xp, tf.constant(new int[] {seqLen, -1, 4 * hs})), (long) seqLen).output();
+      Operand<TFloat32> h = h0;
+      Operand<TFloat32> c = c0;
+      Operand<TInt32> axis1 = tf.constant(1);
+      List<Operand<TFloat32>> outputs = new ArrayList<>(seqLen);
+      for (int t = 0; t < seqLen; t++) {
+        Operand<TFloat32> gates = tf.math.add(steps.get(t), tf.linalg.matMul(h, wh));
+        Split<TFloat32> g = tf.split(axis1, gates, 4L);
+        Operand<TFloat32> ig = tf.math.sigmoid(g.output().get(0));
+        Operand<TFloat32> fg = tf.math.sigmoid(g.output().get(1));
+        Operand<TFloat32> cc = tf.math.tanh(g.output().get(2));
+        Operand<TFloat32> og = tf.math.sigmoid(g.output().get(3));
+        c = tf.math.add(tf.math.mul(fg, c), tf.math.mul(ig, cc));
+        h = tf.math.mul(og, tf.math.tanh(c));
+        outputs.add(h);
+      }
+      hLast = tf.identity(h);
+      cLast = tf.identity(c);
+      Operand<TFloat32> hAll = tf.reshape(tf.stack(outputs), tf.constant(new int[] {-1, hs}));
+      Operand<TFloat32> y = tf.math.add(tf.linalg.matMul(hAll, headK.variable()), headB.variable());
+
+      int mixWidth = zs * 3 * config.mixtures();
+      Operand<TFloat32> mixRaw = tf.slice(y, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, mixWidth}));
+      Operand<TFloat32> target = tf.reshape(zNext, tf.constant(new int[] {-1, zs}));
+      Operand<TFloat32> nll = config.head().negLogLikelihood(tf, mixRaw, target); // [T*B, Z]
+      Operand<TFloat32> m = tf.reshape(mask, tf.constant(new int[] {-1}));
+      Operand<TFloat32> valid = tf.math.maximum(sum(tf, m), tf.constant(1f));
+      nllSum = sum(tf, tf.math.mul(sum(tf, nll, 1), m));
+      Operand<TFloat32> total = tf.math.div(nllSum, tf.math.mul(valid, tf.constant((float) zs)));
+      if (config.rewardHead()) {
+        Operand<TFloat32> pred = column(tf, y, config.rewardColumn());
+        Operand<TFloat32> err = tf.math.square(tf.math.sub(pred, tf.reshape(reward, tf.constant(new int[] {-1}))));
+        rewardLoss = tf.math.div(sum(tf, tf.math.mul(err, m)), valid);
+        total = tf.math.add(total, rewardLoss);
+      } else {
+        rewardLoss = tf.constant(0f);
+      }
+      if (config.doneHead()) {
+        Operand<TFloat32> logit = column(tf, y, config.doneColumn());
+        Operand<TFloat32> d = tf.reshape(done, tf.constant(new int[] {-1}));
+        // -(w d log sigmoid(l) + (1 - d) log(1 - sigmoid(l))) = w d softplus(-l) + (1 - d) softplus(l)
+        Operand<TFloat32> bce =
+            tf.math.add(
+                tf.math.mul(
+                    tf.math.mul(tf.constant((float) config.donePositiveWeight()), d),
+                    tf.math.softplus(tf.math.neg(logit))),
+                tf.math.mul(tf.math.sub(tf.constant(1f), d), tf.math.softplus(logit)));
+        doneLoss = tf.math.div(sum(tf, tf.math.mul(bce, m)), valid);
+        total = tf.math.add(total, doneLoss);
+      } else {
+        doneLoss = tf.constant(0f);
+      }
+      loss = total;
+      adam = adamConfig == null ? null : AdamGraph.build(tf, loss, params.params(), adamConfig, slots);
+      session = TfRuntime.session(graph);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** A graph for evaluation only. */
+  public static SequenceGraph forEval(MdnRnnConfig config, int seqLen, MdnRnnWeights weights) {
+    return new SequenceGraph(config, seqLen, weights, null, null);
+  }
+
+  /**
+   * A graph for training.
+   *
+   * @param slots optimizer moments to start from, or null for zeros
+   */
+  public static SequenceGraph forTraining(
+      MdnRnnConfig config, int seqLen, MdnRnnWeights weights, AdamConfig adam, Map<String, float[]> slots) {
+    return new SequenceGraph(config, seqLen, weights, adam, slots);
+  }
+
+  private static Placeholder<TFloat32> ph(Ops tf, String name, Shape shape) {
+    return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(shape));
+  }
+
+  private static Operand<TFloat32> sum(Ops tf, Operand<TFloat32> v) {
+    return tf.reduceSum(v, tf.constant(0));
+  }
+
+  private static Operand<TFloat32> sum(Ops tf, Operand<TFloat32> v, int axis) {
+    return tf.reduceSum(v, tf.constant(axis));
+  }
+
+  private static Operand<TFloat32> column(Ops tf, Operand<TFloat32> y, int col) {
+    return tf.reshape(
+        tf.slice(y, tf.constant(new int[] {0, col}), tf.constant(new int[] {-1, 1})),
+        tf.constant(new int[] {-1}));
+  }
+
+  /** The window length {@code T}. */
+  public int seqLen() {
+    return seqLen;
+  }
+
+  /** The configuration. */
+  public MdnRnnConfig config() {
+    return config;
+  }
+
+  private void ensureOpen() {
+    Check.state(!closed, "SequenceGraph is closed");
+  }
+
+  /** Arrays of one window, time-major; see the class comment for shapes. */
+  public record Window(
+      int batch, float[] z, float[] action, float[] zNext, float[] reward, float[] done, float[] mask) {}
+
+  /**
+   * One Adam update on {@code w} (zero initial state), with bias-corrected {@code stepSize}.
+   */
+  public StepFigures trainStep(Window w, float stepSize) {
+    ensureOpen();
+    Check.state(adam != null, "graph built for evaluation only");
+    float[] zeros = new float[w.batch() * config.hidden()];
+    try (Feeds f = new Feeds(w, zeros, zeros);
+        TFloat32 lr = TFloat32.scalarOf(stepSize)) {
+      var runner = f.feed(session.runner()).feed(adam.stepSize(), lr).addTarget(adam.train());
+      runner.fetch(loss).fetch(nllSum).fetch(rewardLoss).fetch(doneLoss).fetch(adam.gradNorm()).fetch(adam.ok());
+      try (Result r = runner.run()) {
+        double valid = 0;
+        for (float v : w.mask()) {
+          valid += v;
+        }
+        double mix = ((TFloat32) r.get(1)).getFloat() / (Math.max(valid, 1) * config.zSize());
+        return new StepFigures(
+            ((TFloat32) r.get(0)).getFloat(),
+            mix,
+            ((TFloat32) r.get(2)).getFloat(),
+            ((TFloat32) r.get(3)).getFloat(),
+            ((TFloat32) r.get(4)).getFloat(),
+            ((TBool) r.get(5)).getBoolean());
+      }
+    }
+  }
+
+  /** The loss figures of a window without updating, starting from state {@code (h, c)}. */
+  public EvalSums evaluate(Window w, float[] h, float[] c) {
+    ensureOpen();
+    try (Feeds f = new Feeds(w, h, c);
+        Result r = f.feed(session.runner()).fetch(nllSum).fetch(hLast).fetch(cLast).run()) {
+      float[] hOut = new float[h.length];
+      float[] cOut = new float[c.length];
+      ((TFloat32) r.get(1)).copyTo(DataBuffers.of(hOut, false, false));
+      ((TFloat32) r.get(2)).copyTo(DataBuffers.of(cOut, false, false));
+      return new EvalSums(((TFloat32) r.get(0)).getFloat(), hOut, cOut);
+    }
+  }
+
+  /** The total loss of a window (zero initial state), for gradient checks. */
+  public double loss(Window w) {
+    ensureOpen();
+    float[] zeros = new float[w.batch() * config.hidden()];
+    try (Feeds f = new Feeds(w, zeros, zeros);
+        Result r = f.feed(session.runner()).fetch(loss).run()) {
+      return ((TFloat32) r.get(0)).getFloat();
+    }
+  }
+
+  /** Current weights. */
+  public MdnRnnWeights weights() {
+    ensureOpen();
+    return MdnRnnWeights.fromMap(params.read(session), config, "graph");
+  }
+
+  /** Current optimizer moments (empty for an evaluation graph). */
+  public Map<String, float[]> optimizerSlots() {
+    ensureOpen();
+    return adam == null ? Map.of() : adam.slots().read(session);
+  }
+
+  /** Tensors of one window, closed together. */
+  private final class Feeds implements AutoCloseable {
+    private final List<TFloat32> all = new ArrayList<>();
+    private final TFloat32 zT;
+    private final TFloat32 aT;
+    private final TFloat32 nT;
+    private final TFloat32 rT;
+    private final TFloat32 dT;
+    private final TFloat32 mT;
+    private final TFloat32 hT;
+    private final TFloat32 cT;
+
+    Feeds(Window w, float[] h, float[] c) {
+      int b = w.batch();
+      int t = seqLen;
+      try {
+        zT = add(w.z(), Shape.of(t, b, config.zSize()));
+        aT = add(w.action(), Shape.of(t, b, config.actionSize()));
+        nT = add(w.zNext(), Shape.of(t, b, config.zSize()));
+        rT = add(w.reward(), Shape.of(t, b));
+        dT = add(w.done(), Shape.of(t, b));
+        mT = add(w.mask(), Shape.of(t, b));
+        hT = add(h, Shape.of(b, config.hidden()));
+        cT = add(c, Shape.of(b, config.hidden()));
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    private TFloat32 add(float[] v, Shape s) {
+      Check.argument(
+          v.length == s.size(), "window array of " + v.length + " values, expected shape " + s);
+      TFloat32 t = TFloat32.tensorOf(s, DataBuffers.of(v, true, false));
+      all.add(t);
+      return t;
+    }
+
+    Session.Runner feed(Session.Runner r) {
+      return r.feed(z, zT)
+          .feed(action, aT)
+          .feed(zNext, nT)
+          .feed(reward, rT)
+          .feed(done, dT)
+          .feed(mask, mT)
+          .feed(h0, hT)
+          .feed(c0, cT);
+    }
+
+    @Override
+    public void close() {
+      for (TFloat32 t : all) {
+        t.close();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+}

@@ -281,6 +281,29 @@ public final class SequenceGraph implements AutoCloseable {
     }
   }
 
+  /** The loss gradients with respect to each weight array (no update), for gradient checks. */
+  public Map<String, float[]> gradients(Window w) {
+    ensureOpen();
+    Check.state(adam != null, "graph built for evaluation only");
+    float[] zeros = new float[w.batch() * config.hidden()];
+    try (Feeds f = new Feeds(w, zeros, zeros)) {
+      var runner = f.feed(session.runner());
+      for (Operand<TFloat32> g : adam.gradients()) {
+        runner.fetch(g);
+      }
+      try (Result r = runner.run()) {
+        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < params.params().size(); i++) {
+          var p = params.params().get(i);
+          float[] v = new float[p.size()];
+          ((TFloat32) r.get(i)).copyTo(DataBuffers.of(v, false, false));
+          out.put(p.name(), v);
+        }
+        return out;
+      }
+    }
+  }
+
   /** Current weights. */
   public MdnRnnWeights weights() {
     ensureOpen();

@@ -37,13 +37,16 @@ public final class AdamGraph {
   private final Operand<TFloat32> gradNorm;
   private final Operand<TBool> ok;
   private final ParamSet slots;
+  private final List<Operand<TFloat32>> gradients;
 
   private AdamGraph(
       Placeholder<TFloat32> stepSize,
       Op train,
       Operand<TFloat32> gradNorm,
       Operand<TBool> ok,
-      ParamSet slots) {
+      ParamSet slots,
+      List<Operand<TFloat32>> gradients) {
+    this.gradients = gradients;
     this.stepSize = stepSize;
     this.train = train;
     this.gradNorm = gradNorm;
@@ -131,7 +134,11 @@ public final class AdamGraph {
       updates.add(after.assignSub(p.variable(), safeDelta));
     }
     Op train = scope.withControlDependencies(updates).withName("train").noOp();
-    return new AdamGraph(stepSize, train, gradNorm, ok, slots);
+    List<Operand<TFloat32>> raw = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      raw.add(cast(grads.dy(i)));
+    }
+    return new AdamGraph(stepSize, train, gradNorm, ok, slots, raw);
   }
 
   private static float[] initial(Map<String, float[]> initialSlots, String prefix, Param p) {
@@ -178,6 +185,11 @@ public final class AdamGraph {
   /** Whether the step was applied (loss and gradient norm finite). */
   public Operand<TBool> ok() {
     return ok;
+  }
+
+  /** The loss gradients before clipping, one per parameter in order. */
+  public List<Operand<TFloat32>> gradients() {
+    return gradients;
   }
 
   /** The moment variables, for checkpoints. */

@@ -39,6 +39,9 @@ public final class Trainer {
   /** Key of the initial-weight stream under the run's seed. */
   static final long INIT_STREAM = 0x1417;
 
+  /** Validation happens at epoch ends, at most once in this many steps. */
+  public static final int VALIDATE_EVERY = 50;
+
   private Trainer() {}
 
   /** What to do when a step's loss or gradient is not finite. */
@@ -98,9 +101,6 @@ public final class Trainer {
     MetricsLog metrics = MetricsLog.open(modelDir, start);
     long t0 = System.nanoTime();
     long skipped = 0;
-    int validateEvery = Math.max(1, train.steps() / 50);
-    long lastValidated = start;
-    long lastEpoch = start > 0 ? plan.batchAt(start - 1).epoch() : 0;
     try (SequenceGraph g = SequenceGraph.forTraining(model, train.seqLen(), weights, adam, slots)) {
       progress.start("train", train.steps());
       progress.update(start, "");
@@ -119,15 +119,8 @@ public final class Trainer {
         long done = step + 1;
         metrics.add(
             new MetricsLog.Row(done, f.mixtureNll(), Double.NaN, f.rewardLoss(), f.doneLoss(), f.gradNorm(), lr));
-        // Validation at the end of an epoch, at most every 2% of the run (epochs of a small data
-        // set can be a step or two long).
-        boolean epochEnded = done < train.steps() && plan.batchAt(done).epoch() != lastEpoch;
-        if (epochEnded) {
-          lastEpoch = plan.batchAt(done).epoch();
-        }
-        if (!valEpisodes.isEmpty() && epochEnded && done - lastValidated >= validateEvery) {
+        if (!valEpisodes.isEmpty() && validatesAt(plan, done)) {
           metrics.setLastValidation(Evaluator.nllPerDim(g, valEpisodes, train.batch()).nllPerDim());
-          lastValidated = done;
         }
         progress.update(done, String.format("nll %.3f", f.mixtureNll()));
         if (done % train.checkpointEvery() == 0 && done < train.steps()) {
@@ -141,18 +134,31 @@ public final class Trainer {
       double trainNll = Evaluator.nllPerDim(g, trainEpisodes, train.batch()).nllPerDim();
       double valNll =
           valEpisodes.isEmpty() ? Double.NaN : Evaluator.nllPerDim(g, valEpisodes, train.batch()).nllPerDim();
-      if (!metrics.rows().isEmpty() && !Double.isNaN(valNll)) {
-        metrics.setLastValidation(valNll);
-      }
       Map<String, Double> figures = new LinkedHashMap<>();
       figures.put("train_nll_per_dim", trainNll);
       figures.put("val_nll_per_dim", valNll);
       double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
       save(modelDir, g, model, train, data, train.steps(), figures, seconds);
       metrics.write();
-      writeLossPlot(modelDir, metrics.rows());
+      writeLossPlot(modelDir, metrics.rows(), train.steps(), valNll);
       return new Result(trainNll, valNll, train.steps(), skipped);
     }
+  }
+
+  /**
+   * Whether to validate after update {@code done}: at the end of an epoch, at most once in each
+   * span of {@link #VALIDATE_EVERY} steps (epochs of a small data set can be a step long). A pure
+   * function of the step, so a resumed run validates where an uninterrupted one would, whatever
+   * {@code --steps} each was given.
+   */
+  static boolean validatesAt(BatchPlan plan, long done) {
+    long every = VALIDATE_EVERY;
+    int epoch = plan.epochOf(done - 1);
+    if (plan.epochOf(done) == epoch) {
+      return false;
+    }
+    long epochStart = done - plan.batchesInEpoch(epoch);
+    return done / every > epochStart / every;
   }
 
   private static List<Episode> episodes(Dataset data, int[] indices) {
@@ -224,7 +230,8 @@ public final class Trainer {
     }
   }
 
-  private static void writeLossPlot(Path modelDir, List<MetricsLog.Row> rows) throws IOException {
+  private static void writeLossPlot(
+      Path modelDir, List<MetricsLog.Row> rows, long lastStep, double finalVal) throws IOException {
     long[] steps = new long[rows.size()];
     double[] train = new double[rows.size()];
     double[] val = new double[rows.size()];
@@ -232,6 +239,9 @@ public final class Trainer {
       steps[i] = rows.get(i).step();
       train[i] = rows.get(i).trainNll();
       val[i] = rows.get(i).valNllPerDim();
+      if (steps[i] == lastStep && !Double.isNaN(finalVal)) {
+        val[i] = finalVal; // the final validation figure, kept out of metrics.csv
+      }
     }
     TrainingPlots.loss(modelDir.resolve("loss.png"), steps, train, val);
   }

@@ -1,0 +1,120 @@
+package org.worldmodels.rnn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.worldmodels.rnn.SequenceGraph.Window;
+
+/** The training graph against the double-precision reference: loss, and gradients by finite differences. */
+class SequenceGraphTest {
+  // Tiny but complete: reward and done heads, padding in the mask, several mixture components.
+  static final MdnRnnConfig C = new MdnRnnConfig(2, 1, 3, 2, "gaussian", "exp", true, true, 4.0);
+  static final int T = 4;
+  static final int B = 2;
+
+  static Window window(SplittableRandom rng) {
+    float[] z = rand(rng, T * B * 2);
+    float[] a = rand(rng, T * B);
+    float[] zn = rand(rng, T * B * 2);
+    float[] r = rand(rng, T * B);
+    float[] d = new float[T * B];
+    float[] m = new float[T * B];
+    for (int i = 0; i < T * B; i++) {
+      d[i] = rng.nextDouble() < 0.3 ? 1 : 0;
+      m[i] = i < T * B - 2 ? 1 : 0; // the last step of both rows is padding
+    }
+    return new Window(B, z, a, zn, r, d, m);
+  }
+
+  static float[] rand(SplittableRandom rng, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (2 * rng.nextDouble() - 1);
+    }
+    return v;
+  }
+
+  static double[] toDouble(float[] v) {
+    double[] d = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      d[i] = v[i];
+    }
+    return d;
+  }
+
+  @Test
+  void lossAndGradientsMatchTheReference() {
+    SplittableRandom rng = new SplittableRandom(17);
+    MdnRnnWeights w = MdnRnnWeights.initial(C, rng);
+    Window win = window(rng);
+    double[][] p = {toDouble(w.lstmKernel()), toDouble(w.lstmBias()), toDouble(w.headKernel()), toDouble(w.headBias())};
+    String[] names = {MdnRnnWeights.LSTM_KERNEL, MdnRnnWeights.LSTM_BIAS, MdnRnnWeights.HEAD_KERNEL, MdnRnnWeights.HEAD_BIAS};
+    try (SequenceGraph g =
+        SequenceGraph.forTraining(C, T, w, org.worldmodels.tf.AdamConfig.defaults(org.worldmodels.tf.Clip.NONE), null)) {
+      double expected = ReferenceMdnRnn.loss(C, p[0], p[1], p[2], p[3], win, T);
+      assertEquals(expected, g.loss(win), 1e-5 * Math.max(1, Math.abs(expected)));
+      Map<String, float[]> grads = g.gradients(win);
+      double h = 1e-6;
+      int checked = 0;
+      for (int a = 0; a < 4; a++) {
+        float[] tfGrad = grads.get(names[a]);
+        assertThat(tfGrad).hasSize(p[a].length);
+        for (int i = 0; i < p[a].length; i++) {
+          double keep = p[a][i];
+          p[a][i] = keep + h;
+          double up = ReferenceMdnRnn.loss(C, p[0], p[1], p[2], p[3], win, T);
+          p[a][i] = keep - h;
+          double down = ReferenceMdnRnn.loss(C, p[0], p[1], p[2], p[3], win, T);
+          p[a][i] = keep;
+          double fd = (up - down) / (2 * h);
+          // float32 graph vs double central differences (truncation ~h^2, rounding ~1e-16/h).
+          assertEquals(fd, tfGrad[i], 2e-4 * Math.max(1, Math.abs(fd)), names[a] + "[" + i + "]");
+          checked++;
+        }
+      }
+      assertThat(checked).isEqualTo((int) C.parameterCount());
+    }
+  }
+
+  @Test
+  void evaluationCarriesStateAcrossWindows() {
+    // Two windows of 2 with the state carried equal one window of 4.
+    SplittableRandom rng = new SplittableRandom(3);
+    MdnRnnWeights w = MdnRnnWeights.initial(C, rng);
+    Window full = window(rng);
+    float[] ones = new float[T * B];
+    java.util.Arrays.fill(ones, 1f);
+    full = new Window(B, full.z(), full.action(), full.zNext(), full.reward(), full.done(), ones);
+    double whole;
+    try (SequenceGraph g = SequenceGraph.forEval(C, T, w)) {
+      whole = g.evaluate(full, new float[B * 3], new float[B * 3]).nllSum();
+    }
+    try (SequenceGraph g = SequenceGraph.forEval(C, 2, w)) {
+      Window first = slice(full, 0, 2);
+      Window second = slice(full, 2, 2);
+      var s1 = g.evaluate(first, new float[B * 3], new float[B * 3]);
+      var s2 = g.evaluate(second, s1.h(), s1.c());
+      assertEquals(whole, s1.nllSum() + s2.nllSum(), 1e-5 * Math.abs(whole));
+    }
+  }
+
+  static Window slice(Window w, int from, int len) {
+    return new Window(
+        B,
+        part(w.z(), from, len, B * 2),
+        part(w.action(), from, len, B),
+        part(w.zNext(), from, len, B * 2),
+        part(w.reward(), from, len, B),
+        part(w.done(), from, len, B),
+        part(w.mask(), from, len, B));
+  }
+
+  static float[] part(float[] v, int from, int len, int perStep) {
+    float[] out = new float[len * perStep];
+    System.arraycopy(v, from * perStep, out, 0, out.length);
+    return out;
+  }
+}

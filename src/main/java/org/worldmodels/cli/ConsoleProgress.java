@@ -8,8 +8,8 @@ import org.worldmodels.util.Progress;
 
 /**
  * Progress as a bar with rate and ETA on standard error. On a terminal it redraws in place; when
- * standard error is a file or {@code CI} is set it prints a plain line every 30 seconds instead,
- * so logs stay short.
+ * standard error is a file or {@code CI} is set it prints a plain line every 30 seconds instead, so
+ * logs stay short.
  */
 final class ConsoleProgress implements Progress {
   private final boolean quiet;

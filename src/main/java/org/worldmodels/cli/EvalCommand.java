@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eval}: held-out NLL per latent dimension of a trained MDN-RNN. */
-@Command(name = "eval", description = "Held-out NLL per latent dimension (nats) on a directory of episodes.")
+@Command(
+    name = "eval",
+    description = "Held-out NLL per latent dimension (nats) on a directory of episodes.")
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -29,7 +31,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Directory of episode .npz files.")
   Path data;
 
-  @Option(names = "--batch", description = "Episodes evaluated together (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      description = "Episodes evaluated together (default ${DEFAULT-VALUE}).")
   int batch = 100;
 
   @Override
@@ -39,8 +43,18 @@ final class EvalCommand implements Callable<Integer> {
     MdnRnnConfig c = ckpt.metadata().model();
     if (dataset.zSize() != c.zSize() || dataset.actionSize() != c.actionSize()) {
       throw new IllegalArgumentException(
-          "--data " + data + ": z size " + dataset.zSize() + ", action size " + dataset.actionSize()
-              + "; the model " + model + " expects " + c.zSize() + " and " + c.actionSize());
+          "--data "
+              + data
+              + ": z size "
+              + dataset.zSize()
+              + ", action size "
+              + dataset.actionSize()
+              + "; the model "
+              + model
+              + " expects "
+              + c.zSize()
+              + " and "
+              + c.actionSize());
     }
     int seqLen = Trainer.trainConfigOf(ckpt.metadata().train()).seqLen();
     List<Episode> episodes = new ArrayList<>(dataset.size());

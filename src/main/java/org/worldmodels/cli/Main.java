@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code worldmodels} command line. Results go to standard output as one line of JSON;
- * progress and logs to standard error. Exit 0 on success; 2 with one {@code error: } line for bad
- * usage or input (an {@link IllegalArgumentException} from the library); 1 with one {@code
- * error: } line for anything else. {@code --verbose} adds the stack trace.
+ * The {@code worldmodels} command line. Results go to standard output as one line of JSON; progress
+ * and logs to standard error. Exit 0 on success; 2 with one {@code error: } line for bad usage or
+ * input (an {@link IllegalArgumentException} from the library); 1 with one {@code error: } line for
+ * anything else. {@code --verbose} adds the stack trace.
  */
 @Command(
     name = "worldmodels",

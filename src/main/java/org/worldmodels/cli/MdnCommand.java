@@ -6,5 +6,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "mdn",
     description = "Standalone mixture density network p(target | input) on CSV columns.",
-    subcommands = {MdnFitCommand.class, MdnEvalCommand.class, MdnPredictCommand.class, MdnDemoCommand.class})
+    subcommands = {
+      MdnFitCommand.class,
+      MdnEvalCommand.class,
+      MdnPredictCommand.class,
+      MdnDemoCommand.class
+    })
 final class MdnCommand {}

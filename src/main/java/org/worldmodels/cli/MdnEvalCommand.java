@@ -17,7 +17,10 @@ final class MdnEvalCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "Model directory from mdn fit.")
   Path model;
 
-  @Option(names = "--data", required = true, description = "CSV with the model's input and target columns.")
+  @Option(
+      names = "--data",
+      required = true,
+      description = "CSV with the model's input and target columns.")
   Path data;
 
   @Override

@@ -34,12 +34,15 @@ final class MdnFitCommand implements Callable<Integer> {
   @Option(names = "--family", description = "gaussian or laplace (default ${DEFAULT-VALUE}).")
   String family = "gaussian";
 
-  @Option(names = "--sigma", description = "Scale activation: exp or elu (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--sigma",
+      description = "Scale activation: exp or elu (default ${DEFAULT-VALUE}).")
   String sigma = "exp";
 
   @Option(
       names = "--mu",
-      description = "Mean activation: identity, softplus or bounded:LO:HI (default ${DEFAULT-VALUE}).")
+      description =
+          "Mean activation: identity, softplus or bounded:LO:HI (default ${DEFAULT-VALUE}).")
   String mu = "identity";
 
   @Option(
@@ -54,7 +57,9 @@ final class MdnFitCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "Initial learning rate (default ${DEFAULT-VALUE}).")
   double learningRate = MdnConfig.LEARNING_RATE_DEFAULT;
 
-  @Option(names = "--weight-decay", description = "L2 penalty on the kernels (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--weight-decay",
+      description = "L2 penalty on the kernels (default ${DEFAULT-VALUE}).")
   double weightDecay = MdnConfig.WEIGHT_DECAY_DEFAULT;
 
   @Option(
@@ -72,7 +77,17 @@ final class MdnFitCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // Everything the user handed over is checked before TensorFlow loads.
     MdnConfig config =
-        new MdnConfig(mixtures, family, sigma, mu, hidden, steps, learningRate, weightDecay, validationFraction, seed);
+        new MdnConfig(
+            mixtures,
+            family,
+            sigma,
+            mu,
+            hidden,
+            steps,
+            learningRate,
+            weightDecay,
+            validationFraction,
+            seed);
     CsvTable table = CsvTable.read(data, input, target);
     OutputDir.requireFresh(out);
     double[] x = table.column(input);

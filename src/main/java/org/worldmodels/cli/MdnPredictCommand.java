@@ -35,7 +35,9 @@ final class MdnPredictCommand implements Callable<Integer> {
   @Option(names = "--samples", description = "Samples per row (default ${DEFAULT-VALUE}).")
   int samples = 10;
 
-  @Option(names = "--temperature", description = "Sampling temperature > 0 (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--temperature",
+      description = "Sampling temperature > 0 (default ${DEFAULT-VALUE}).")
   double temperature = 1.0;
 
   @Option(names = "--seed", description = "Sampling seed (default ${DEFAULT-VALUE}).")
@@ -70,10 +72,12 @@ final class MdnPredictCommand implements Callable<Integer> {
       }
       rows.add(row);
     }
-    Cli.io("--out " + out, () -> {
-      CsvTable.write(out, header, rows);
-      return null;
-    });
+    Cli.io(
+        "--out " + out,
+        () -> {
+          CsvTable.write(out, header, rows);
+          return null;
+        });
     Cli.printJson(spec, "rows", x.length);
     return 0;
   }

@@ -28,16 +28,32 @@ final class TrainCommand implements Callable<Integer> {
   /** Keys a --config file may hold. */
   static final Set<String> CONFIG_KEYS =
       Set.of(
-          "hidden", "mixtures", "seq_len", "batch", "steps", "lr", "seed", "checkpoint_every",
-          "family", "sigma", "clip", "clip_threshold", "reward_head", "done_head",
-          "done_positive_weight", "validation_fraction");
+          "hidden",
+          "mixtures",
+          "seq_len",
+          "batch",
+          "steps",
+          "lr",
+          "seed",
+          "checkpoint_every",
+          "family",
+          "sigma",
+          "clip",
+          "clip_threshold",
+          "reward_head",
+          "done_head",
+          "done_positive_weight",
+          "validation_fraction");
 
   @Spec CommandSpec spec;
 
   @Option(names = "--data", required = true, description = "Directory of episode .npz files.")
   Path data;
 
-  @Option(names = "--out", required = true, description = "Model directory (new, or existing with --resume).")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Model directory (new, or existing with --resume).")
   Path out;
 
   @Option(names = "--hidden", description = "LSTM units (default 256).")
@@ -52,7 +68,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Windows per step (default 100).")
   Integer batch;
 
-  @Option(names = "--steps", description = "Total optimizer updates, also under --resume (default 4000).")
+  @Option(
+      names = "--steps",
+      description = "Total optimizer updates, also under --resume (default 4000).")
   Integer steps;
 
   @Option(names = "--lr", description = "Adam learning rate (default 1e-3).")
@@ -76,25 +94,40 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--clip-threshold", description = "Clipping bound (default 1.0).")
   Double clipThreshold;
 
-  @Option(names = "--reward-head", arity = "1", description = "Predict rewards: true or false (default: whether the data has non-zero rewards).")
+  @Option(
+      names = "--reward-head",
+      arity = "1",
+      description =
+          "Predict rewards: true or false (default: whether the data has non-zero rewards).")
   Boolean rewardHead;
 
-  @Option(names = "--done-head", arity = "1", description = "Predict termination: true or false (default: whether any step terminated).")
+  @Option(
+      names = "--done-head",
+      arity = "1",
+      description = "Predict termination: true or false (default: whether any step terminated).")
   Boolean doneHead;
 
-  @Option(names = "--done-positive-weight", description = "Weight of terminal steps in the done loss (default 10).")
+  @Option(
+      names = "--done-positive-weight",
+      description = "Weight of terminal steps in the done loss (default 10).")
   Double donePositiveWeight;
 
-  @Option(names = "--validation-fraction", description = "Share of episodes held out (default 0.1).")
+  @Option(
+      names = "--validation-fraction",
+      description = "Share of episodes held out (default 0.1).")
   Double validationFraction;
 
-  @Option(names = "--on-non-finite", description = "stop (default) or skip a batch whose loss or gradient is not finite.")
+  @Option(
+      names = "--on-non-finite",
+      description = "stop (default) or skip a batch whose loss or gradient is not finite.")
   String onNonFinite = "stop";
 
   @Option(names = "--config", description = "JSON file of settings; flags override it.")
   Path config;
 
-  @Option(names = "--resume", description = "Continue from the model directory's latest checkpoint.")
+  @Option(
+      names = "--resume",
+      description = "Continue from the model directory's latest checkpoint.")
   boolean resume;
 
   @Option(names = "--quiet", description = "No progress bar.")
@@ -107,8 +140,9 @@ final class TrainCommand implements Callable<Integer> {
         switch (onNonFinite) {
           case "stop" -> Trainer.OnNonFinite.STOP;
           case "skip" -> Trainer.OnNonFinite.SKIP;
-          default -> throw new IllegalArgumentException(
-              "--on-non-finite must be stop or skip, got '" + onNonFinite + "'");
+          default ->
+              throw new IllegalArgumentException(
+                  "--on-non-finite must be stop or skip, got '" + onNonFinite + "'");
         };
     TrainConfig d = TrainConfig.defaults();
     TrainConfig train =
@@ -138,7 +172,11 @@ final class TrainCommand implements Callable<Integer> {
             pick(sigma, file, "sigma", "exp"),
             pick(rewardHead, file, "reward_head", dataset.hasNonZeroReward()),
             pick(doneHead, file, "done_head", dataset.hasTerminated()),
-            pick(donePositiveWeight, file, "done_positive_weight", MdnRnnConfig.DONE_POSITIVE_WEIGHT_DEFAULT));
+            pick(
+                donePositiveWeight,
+                file,
+                "done_positive_weight",
+                MdnRnnConfig.DONE_POSITIVE_WEIGHT_DEFAULT));
     if (resume && Checkpoints.exists(out)) {
       // Fails on a corrupt checkpoint before any work starts.
       Checkpoints.metadata(out);
@@ -147,9 +185,12 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.train(dataset, model, train, out, resume, policy, new ConsoleProgress(quiet));
     Cli.printJson(
         spec,
-        "train_nll_per_dim", r.trainNllPerDim(),
-        "val_nll_per_dim", r.valNllPerDim(),
-        "steps", r.steps());
+        "train_nll_per_dim",
+        r.trainNllPerDim(),
+        "val_nll_per_dim",
+        r.valNllPerDim(),
+        "steps",
+        r.steps());
     return 0;
   }
 
@@ -162,7 +203,11 @@ final class TrainCommand implements Callable<Integer> {
       String k = it.next();
       if (!CONFIG_KEYS.contains(k)) {
         throw new IllegalArgumentException(
-            file + ": unknown key '" + k + "'; accepted keys: " + new java.util.TreeSet<>(CONFIG_KEYS));
+            file
+                + ": unknown key '"
+                + k
+                + "'; accepted keys: "
+                + new java.util.TreeSet<>(CONFIG_KEYS));
       }
     }
     return n;

@@ -30,8 +30,8 @@ public final class CsvTable {
   /**
    * Reads {@code file} and checks that it has the {@code required} columns.
    *
-   * @throws IllegalArgumentException naming the file and the problem: missing file, empty file,
-   *     no data rows, missing column, ragged row, text, NaN or infinite value
+   * @throws IllegalArgumentException naming the file and the problem: missing file, empty file, no
+   *     data rows, missing column, ragged row, text, NaN or infinite value
    */
   public static CsvTable read(Path file, String... required) {
     List<String> lines;
@@ -102,7 +102,14 @@ public final class CsvTable {
     }
     if (!Double.isFinite(v)) {
       throw new IllegalArgumentException(
-          file + ": line " + line + ", column '" + column + "': " + cell + "; expected a finite number");
+          file
+              + ": line "
+              + line
+              + ", column '"
+              + column
+              + "': "
+              + cell
+              + "; expected a finite number");
     }
     return v;
   }
@@ -127,13 +134,17 @@ public final class CsvTable {
   }
 
   /** Writes a numeric CSV with a header row (atomically). */
-  public static void write(Path file, List<String> header, List<double[]> rows)
-      throws IOException {
+  public static void write(Path file, List<String> header, List<double[]> rows) throws IOException {
     StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
     for (double[] row : rows) {
       if (row.length != header.size()) {
         throw new IllegalArgumentException(
-            "row of " + row.length + " values for " + header.size() + " columns: " + Arrays.toString(row));
+            "row of "
+                + row.length
+                + " values for "
+                + header.size()
+                + " columns: "
+                + Arrays.toString(row));
       }
       for (int i = 0; i < row.length; i++) {
         if (i > 0) {

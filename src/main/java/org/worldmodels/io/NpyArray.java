@@ -3,9 +3,9 @@ package org.worldmodels.io;
 import java.util.Arrays;
 
 /**
- * An n-dimensional array as stored in a numpy {@code .npy} file: a dtype, a shape and the values
- * in C (row-major) order. Float16 arrays are widened to float on read; the dtype records what the
- * file held.
+ * An n-dimensional array as stored in a numpy {@code .npy} file: a dtype, a shape and the values in
+ * C (row-major) order. Float16 arrays are widened to float on read; the dtype records what the file
+ * held.
  *
  * @param dtype what the values are (and how they are written)
  * @param shape the shape; {@code []} for a 0-d scalar
@@ -72,7 +72,11 @@ public record NpyArray(DType dtype, int[] shape, Object data) {
         };
     if (data.getClass() != expected) {
       throw new IllegalArgumentException(
-          dtype + " needs " + expected.getSimpleName() + ", got " + data.getClass().getSimpleName());
+          dtype
+              + " needs "
+              + expected.getSimpleName()
+              + ", got "
+              + data.getClass().getSimpleName());
     }
   }
 

@@ -8,14 +8,14 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A family of one-dimensional location-scale distributions used as mixture components, with its
- * log density written twice: as TensorFlow ops (for the loss) and in plain Java (for evaluation,
+ * A family of one-dimensional location-scale distributions used as mixture components, with its log
+ * density written twice: as TensorFlow ops (for the loss) and in plain Java (for evaluation,
  * sampling and tests), term by term alike.
  *
- * <p>A new family is one class implementing this interface with a public no-argument
- * constructor. Built-in families are named by {@link #id()} ({@code gaussian}, {@code laplace});
- * any other is named by its fully qualified class name, e.g. {@code --family com.acme.StudentT},
- * and found by reflection, so adding one needs no edit elsewhere.
+ * <p>A new family is one class implementing this interface with a public no-argument constructor.
+ * Built-in families are named by {@link #id()} ({@code gaussian}, {@code laplace}); any other is
+ * named by its fully qualified class name, e.g. {@code --family com.acme.StudentT}, and found by
+ * reflection, so adding one needs no edit elsewhere.
  */
 public interface ComponentFamily {
 
@@ -53,8 +53,8 @@ public interface ComponentFamily {
   }
 
   /**
-   * How far from the component's location its density is still worth searching for a mixture
-   * mode, in units of {@code sigma}.
+   * How far from the component's location its density is still worth searching for a mixture mode,
+   * in units of {@code sigma}.
    */
   default double searchRadius() {
     return 6.0;

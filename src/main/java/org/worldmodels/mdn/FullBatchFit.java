@@ -11,7 +11,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-
 import org.tensorflow.types.TFloat32;
 import org.worldmodels.tf.AdamConfig;
 import org.worldmodels.tf.AdamGraph;
@@ -43,7 +42,11 @@ final class FullBatchFit {
    * @param bestStep the step whose weights were kept (the last one without validation data)
    */
   record Fit(
-      Map<String, float[]> weights, double finalLoss, double[] curve, int curveEvery, int bestStep) {}
+      Map<String, float[]> weights,
+      double finalLoss,
+      double[] curve,
+      int curveEvery,
+      int bestStep) {}
 
   /** Validation checks per run when validation rows are given. */
   static final int VALIDATIONS = 100;
@@ -87,8 +90,11 @@ final class FullBatchFit {
         // L2 penalty on the kernels (not the biases): weightDecay * sum of squared weights.
         for (var p : params.params()) {
           if (p.name().endsWith("/kernel")) {
-            // Through identity: the C++ gradient of Square crashes on a ref-typed (VariableV2) input.
-            var sq = tf.reduceSum(tf.math.square(tf.identity(p.variable())), tf.constant(new int[] {0, 1}));
+            // Through identity: the C++ gradient of Square crashes on a ref-typed (VariableV2)
+            // input.
+            var sq =
+                tf.reduceSum(
+                    tf.math.square(tf.identity(p.variable())), tf.constant(new int[] {0, 1}));
             objective = tf.math.add(objective, tf.math.mul(tf.constant((float) weightDecay), sq));
           }
         }
@@ -100,9 +106,12 @@ final class FullBatchFit {
           TFloat32 xt = TFloat32.tensorOf(Shape.of(n, sizes[0]), DataBuffers.of(x, true, false));
           TFloat32 yt = TFloat32.tensorOf(Shape.of(n, targetDims), DataBuffers.of(y, true, false));
           TFloat32 xv =
-              TFloat32.tensorOf(Shape.of(xVal.length / sizes[0], sizes[0]), DataBuffers.of(xVal, true, false));
+              TFloat32.tensorOf(
+                  Shape.of(xVal.length / sizes[0], sizes[0]), DataBuffers.of(xVal, true, false));
           TFloat32 yv =
-              TFloat32.tensorOf(Shape.of(yVal.length / targetDims, targetDims), DataBuffers.of(yVal, true, false))) {
+              TFloat32.tensorOf(
+                  Shape.of(yVal.length / targetDims, targetDims),
+                  DataBuffers.of(yVal, true, false))) {
         boolean validate = xVal.length > 0;
         int checkEvery = Math.max(1, steps / VALIDATIONS);
         double bestVal = Double.POSITIVE_INFINITY;
@@ -113,7 +122,11 @@ final class FullBatchFit {
           float lr = adam.stepSize(schedule.at(step, steps), step + 1);
           try (TFloat32 lrT = TFloat32.scalarOf(lr)) {
             var runner =
-                s.runner().feed(xIn, xt).feed(yIn, yt).feed(opt.stepSize(), lrT).addTarget(opt.train());
+                s.runner()
+                    .feed(xIn, xt)
+                    .feed(yIn, yt)
+                    .feed(opt.stepSize(), lrT)
+                    .addTarget(opt.train());
             boolean record = step % every == 0;
             if (record) {
               runner.fetch(meanLoss);

@@ -3,9 +3,9 @@ package org.worldmodels.mdn;
 import java.util.SplittableRandom;
 
 /**
- * Bishop's (1994) toy problem: {@code x ~ U(0, 1)}, {@code t = x + 0.3 sin(2 pi x) + U(-0.1,
- * 0.1)}. The forward map {@code t(x)} is single-valued; the inverse {@code p(x | t)} has up to
- * three branches for {@code t} in the middle, where least squares returns their average.
+ * Bishop's (1994) toy problem: {@code x ~ U(0, 1)}, {@code t = x + 0.3 sin(2 pi x) + U(-0.1, 0.1)}.
+ * The forward map {@code t(x)} is single-valued; the inverse {@code p(x | t)} has up to three
+ * branches for {@code t} in the middle, where least squares returns their average.
  */
 public final class InvertedSine {
   /** Half-width of the uniform noise on {@code t}. */

@@ -77,23 +77,46 @@ public record MdnConfig(
   }
 
   public MdnConfig withMixtures(int k) {
-    return new MdnConfig(k, family, sigma, mu, hidden, steps, learningRate, weightDecay, validationFraction, seed);
+    return new MdnConfig(
+        k, family, sigma, mu, hidden, steps, learningRate, weightDecay, validationFraction, seed);
   }
 
   public MdnConfig withSeed(long s) {
-    return new MdnConfig(mixtures, family, sigma, mu, hidden, steps, learningRate, weightDecay, validationFraction, s);
+    return new MdnConfig(
+        mixtures,
+        family,
+        sigma,
+        mu,
+        hidden,
+        steps,
+        learningRate,
+        weightDecay,
+        validationFraction,
+        s);
   }
 
   public MdnConfig withWeightDecay(double wd) {
-    return new MdnConfig(mixtures, family, sigma, mu, hidden, steps, learningRate, wd, validationFraction, seed);
+    return new MdnConfig(
+        mixtures, family, sigma, mu, hidden, steps, learningRate, wd, validationFraction, seed);
   }
 
   public MdnConfig withValidationFraction(double f) {
-    return new MdnConfig(mixtures, family, sigma, mu, hidden, steps, learningRate, weightDecay, f, seed);
+    return new MdnConfig(
+        mixtures, family, sigma, mu, hidden, steps, learningRate, weightDecay, f, seed);
   }
 
   public MdnConfig withSteps(int n) {
-    return new MdnConfig(mixtures, family, sigma, mu, hidden, n, learningRate, weightDecay, validationFraction, seed);
+    return new MdnConfig(
+        mixtures,
+        family,
+        sigma,
+        mu,
+        hidden,
+        n,
+        learningRate,
+        weightDecay,
+        validationFraction,
+        seed);
   }
 
   @Override

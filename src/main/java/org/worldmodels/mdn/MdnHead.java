@@ -11,8 +11,8 @@ import org.worldmodels.util.Check;
  * The mixture density head: how raw network outputs become, per target dimension, a mixture of
  * {@code K} components, and the negative log-likelihood of targets under it.
  *
- * <p>Layout (World Models, dimension-major): for each of the {@code D} target dimensions, {@code
- * K} logits, then {@code K} raw means, then {@code K} raw scales, so a row holds {@code D * 3 * K}
+ * <p>Layout (World Models, dimension-major): for each of the {@code D} target dimensions, {@code K}
+ * logits, then {@code K} raw means, then {@code K} raw scales, so a row holds {@code D * 3 * K}
  * values. Weights are {@code softmax(logit)}; means go through {@link MeanActivation} with the
  * head's {@code shift} and {@code scale}; scales are {@code scale * ScaleActivation(raw)}. The
  * shift and scale put the targets' units into the parametrisation (the network works at unit
@@ -83,8 +83,8 @@ public record MdnHead(
   }
 
   /**
-   * {@code -log p(y)} per row and dimension, {@code [N, D]}, as {@code -logsumexp_k(log pi_k +
-   * log p_k(y))}: always in log space.
+   * {@code -log p(y)} per row and dimension, {@code [N, D]}, as {@code -logsumexp_k(log pi_k + log
+   * p_k(y))}: always in log space.
    *
    * @param raw raw outputs {@code [N, D*3K]}
    * @param y targets {@code [N, D]}

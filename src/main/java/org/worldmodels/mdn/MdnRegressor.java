@@ -169,7 +169,8 @@ public final class MdnRegressor {
     Scaling scaling = Scaling.of(x, t);
     MdnRegressor shape = new MdnRegressor(config, scaling, Map.of(), null);
     // Rows held out for early stopping, chosen by a seeded shuffle.
-    int[] order = shuffled(x.length, new SplittableRandom(Seeds.mix(config.seed(), VALIDATION_STREAM)));
+    int[] order =
+        shuffled(x.length, new SplittableRandom(Seeds.mix(config.seed(), VALIDATION_STREAM)));
     int nVal = (int) Math.floor(config.validationFraction() * x.length);
     float[] xs = new float[x.length - nVal];
     float[] ts = new float[x.length - nVal];
@@ -255,13 +256,14 @@ public final class MdnRegressor {
   }
 
   /**
-   * Writes {@code weights.npz} and {@code metadata.json} into {@code dir} (each atomically).
-   * The weights file depends only on the weights, so equal weights give identical files.
+   * Writes {@code weights.npz} and {@code metadata.json} into {@code dir} (each atomically). The
+   * weights file depends only on the weights, so equal weights give identical files.
    */
   public void save(Path dir, Metadata metadata) throws IOException {
     Files.createDirectories(dir);
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
-    Mlp.shapes(PREFIX, sizes).forEach((k, shape) -> arrays.put(k, NpyArray.ofFloats(weights.get(k), shape)));
+    Mlp.shapes(PREFIX, sizes)
+        .forEach((k, shape) -> arrays.put(k, NpyArray.ofFloats(weights.get(k), shape)));
     Npz.write(dir.resolve(WEIGHTS_FILE), arrays);
     Json.write(dir.resolve(METADATA_FILE), metadata);
   }

@@ -69,11 +69,13 @@ public record MeanActivation(Kind kind, double lo, double hi) {
   /** The mean as graph ops. */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> raw, double shift, double scale) {
     return switch (kind) {
-      case IDENTITY -> tf.math.add(
-          tf.constant((float) shift), tf.math.mul(tf.constant((float) scale), raw));
+      case IDENTITY ->
+          tf.math.add(tf.constant((float) shift), tf.math.mul(tf.constant((float) scale), raw));
       case SOFTPLUS -> tf.math.mul(tf.constant((float) scale), tf.math.softplus(raw));
-      case BOUNDED -> tf.math.add(
-          tf.constant((float) lo), tf.math.mul(tf.constant((float) (hi - lo)), tf.math.sigmoid(raw)));
+      case BOUNDED ->
+          tf.math.add(
+              tf.constant((float) lo),
+              tf.math.mul(tf.constant((float) (hi - lo)), tf.math.sigmoid(raw)));
     };
   }
 

@@ -10,9 +10,9 @@ import org.worldmodels.tf.Param;
 import org.worldmodels.tf.ParamSet;
 
 /**
- * A multilayer perceptron: tanh hidden layers and a linear output layer, as a graph (for
- * training) and in plain Java (for inference). Layer {@code i} has weights {@code
- * PREFIX/dense_i/kernel} {@code [in, out]} and {@code PREFIX/dense_i/bias} {@code [out]}.
+ * A multilayer perceptron: tanh hidden layers and a linear output layer, as a graph (for training)
+ * and in plain Java (for inference). Layer {@code i} has weights {@code PREFIX/dense_i/kernel}
+ * {@code [in, out]} and {@code PREFIX/dense_i/bias} {@code [out]}.
  */
 public final class Mlp {
   private Mlp() {}
@@ -50,12 +50,22 @@ public final class Mlp {
 
   /** Builds the network on {@code x} {@code [N, in]} with variables initialised to {@code init}. */
   public static Operand<TFloat32> graph(
-      Ops tf, ParamSet params, String prefix, Operand<TFloat32> x, int[] sizes, Map<String, float[]> init) {
+      Ops tf,
+      ParamSet params,
+      String prefix,
+      Operand<TFloat32> x,
+      int[] sizes,
+      Map<String, float[]> init) {
     Operand<TFloat32> h = x;
     for (int i = 0; i + 1 < sizes.length; i++) {
       Param k =
-          params.add(tf, kernel(prefix, i), new int[] {sizes[i], sizes[i + 1]}, init.get(kernel(prefix, i)));
-      Param b = params.add(tf, bias(prefix, i), new int[] {sizes[i + 1]}, init.get(bias(prefix, i)));
+          params.add(
+              tf,
+              kernel(prefix, i),
+              new int[] {sizes[i], sizes[i + 1]},
+              init.get(kernel(prefix, i)));
+      Param b =
+          params.add(tf, bias(prefix, i), new int[] {sizes[i + 1]}, init.get(bias(prefix, i)));
       h = tf.math.add(tf.linalg.matMul(h, k.variable()), b.variable());
       if (i + 2 < sizes.length) {
         h = tf.math.tanh(h);

@@ -5,9 +5,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Maps a raw network output to a positive scale. {@code EXP} is Bishop's (1994) choice;
- * {@code ELU_PLUS_ONE} grows linearly for positive inputs, which keeps large scales from
- * exploding gradients.
+ * Maps a raw network output to a positive scale. {@code EXP} is Bishop's (1994) choice; {@code
+ * ELU_PLUS_ONE} grows linearly for positive inputs, which keeps large scales from exploding
+ * gradients.
  */
 public enum ScaleActivation {
   /** {@code sigma = exp(raw)}. */
@@ -52,10 +52,10 @@ public enum ScaleActivation {
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> raw) {
     return switch (this) {
       case EXP -> tf.math.exp(raw);
-        // exp(min(raw, 0)) + relu(raw): ELU + 1 without computing exp(raw) - 1 + 1, which
-        // rounds to 0 in float32 for raw below about -17 and makes log(sigma) infinite.
-      case ELU_PLUS_ONE -> tf.math.add(
-          tf.math.exp(tf.math.minimum(raw, tf.constant(0f))), tf.nn.relu(raw));
+      // exp(min(raw, 0)) + relu(raw): ELU + 1 without computing exp(raw) - 1 + 1, which
+      // rounds to 0 in float32 for raw below about -17 and makes log(sigma) infinite.
+      case ELU_PLUS_ONE ->
+          tf.math.add(tf.math.exp(tf.math.minimum(raw, tf.constant(0f))), tf.nn.relu(raw));
     };
   }
 
@@ -63,8 +63,8 @@ public enum ScaleActivation {
   public Operand<TFloat32> log(Ops tf, Operand<TFloat32> raw) {
     return switch (this) {
       case EXP -> raw;
-      case ELU_PLUS_ONE -> tf.math.add(
-          tf.math.minimum(raw, tf.constant(0f)), tf.math.log1p(tf.nn.relu(raw)));
+      case ELU_PLUS_ONE ->
+          tf.math.add(tf.math.minimum(raw, tf.constant(0f)), tf.math.log1p(tf.nn.relu(raw)));
     };
   }
 

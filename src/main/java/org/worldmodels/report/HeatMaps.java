@@ -28,8 +28,11 @@ public final class HeatMaps {
     c.getStyler().setPlotContentSize(1.0);
     c.getStyler().setShowValue(false);
     c.getStyler().setDrawBorder(false);
-    c.getStyler().setRangeColors(
-        new Color[] {Color.WHITE, new Color(86, 180, 233), new Color(0, 114, 178), new Color(120, 0, 0)});
+    c.getStyler()
+        .setRangeColors(
+            new Color[] {
+              Color.WHITE, new Color(86, 180, 233), new Color(0, 114, 178), new Color(120, 0, 0)
+            });
     c.getStyler().setXAxisDecimalPattern("0.00");
     c.getStyler().setYAxisDecimalPattern("0.00");
     c.getStyler().setXAxisTickMarkSpacingHint(60);

@@ -43,8 +43,12 @@ public final class TrainingPlots {
       }
     }
     if (!vx.isEmpty()) {
-      Charts.line(c, "validation", vx.stream().mapToDouble(Double::doubleValue).toArray(),
-              vy.stream().mapToDouble(Double::doubleValue).toArray(), Charts.PALETTE[1])
+      Charts.line(
+              c,
+              "validation",
+              vx.stream().mapToDouble(Double::doubleValue).toArray(),
+              vy.stream().mapToDouble(Double::doubleValue).toArray(),
+              Charts.PALETTE[1])
           .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
     }
     c.getStyler().setXAxisDecimalPattern("#,##0");

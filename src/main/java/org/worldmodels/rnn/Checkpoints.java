@@ -16,13 +16,13 @@ import org.worldmodels.util.Json;
 
 /**
  * Checkpoints in a model directory. Each is written to {@code MODEL/.tmp-<step>/}, flushed, and
- * renamed to {@code MODEL/ckpt-<step>/}; then {@code MODEL/latest.json} is replaced (temporary
- * file and rename). A kill at any moment leaves {@code latest.json} naming a complete checkpoint.
+ * renamed to {@code MODEL/ckpt-<step>/}; then {@code MODEL/latest.json} is replaced (temporary file
+ * and rename). A kill at any moment leaves {@code latest.json} naming a complete checkpoint.
  * Loaders follow {@code latest.json}. The newest {@link #KEEP} checkpoints are kept.
  *
  * <p>A checkpoint directory holds {@code weights.npz} (the model), {@code optimizer.npz} (Adam's
- * moments) and {@code metadata.json}. Weight files depend only on the values, so equal weights
- * give identical bytes.
+ * moments) and {@code metadata.json}. Weight files depend only on the values, so equal weights give
+ * identical bytes.
  */
 public final class Checkpoints {
   /** The {@code format} value of checkpoint metadata. */
@@ -109,7 +109,8 @@ public final class Checkpoints {
     }
     Path dir = modelDir.resolve(l.checkpoint());
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(latest + ": names " + l.checkpoint() + ", which is missing");
+      throw new IllegalArgumentException(
+          latest + ": names " + l.checkpoint() + ", which is missing");
     }
     return dir;
   }
@@ -152,7 +153,8 @@ public final class Checkpoints {
     Path dir = latestDir(modelDir);
     CheckpointMetadata meta = readMetadata(dir.resolve(METADATA));
     MdnRnnWeights w =
-        MdnRnnWeights.fromMap(readFloats(dir.resolve(WEIGHTS)), meta.model(), dir.resolve(WEIGHTS).toString());
+        MdnRnnWeights.fromMap(
+            readFloats(dir.resolve(WEIGHTS)), meta.model(), dir.resolve(WEIGHTS).toString());
     Map<String, float[]> opt = withOptimizer ? readFloats(dir.resolve(OPTIMIZER)) : Map.of();
     return new Checkpoint(meta, w, opt);
   }

@@ -9,8 +9,8 @@ import org.worldmodels.util.Check;
 
 /**
  * The shape of an MDN-RNN: {@code concat(z_t, a_t)} feeds an LSTM of {@code hidden} units whose
- * output, through one linear layer, parametrises a mixture of {@code mixtures} components for
- * each of the {@code zSize} dimensions of {@code z_{t+1}}, plus optional reward and done heads.
+ * output, through one linear layer, parametrises a mixture of {@code mixtures} components for each
+ * of the {@code zSize} dimensions of {@code z_{t+1}}, plus optional reward and done heads.
  *
  * @param zSize latent size {@code Z}
  * @param actionSize action size {@code A} (discrete actions one-hot)

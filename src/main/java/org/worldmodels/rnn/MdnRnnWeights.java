@@ -32,8 +32,8 @@ public record MdnRnnWeights(
 
   /**
    * Initial weights drawn in a fixed order from {@code rng}: Glorot-uniform kernels, zero biases
-   * except the forget gate's, which starts at 1 so the cell remembers by default (Gers et al.
-   * 2000; the fused op has its own forget bias, which is kept at 0 so this one is the only one).
+   * except the forget gate's, which starts at 1 so the cell remembers by default (Gers et al. 2000;
+   * the fused op has its own forget bias, which is kept at 0 so this one is the only one).
    */
   public static MdnRnnWeights initial(MdnRnnConfig c, SplittableRandom rng) {
     int i = c.inputSize();
@@ -106,7 +106,8 @@ public record MdnRnnWeights(
 
   /** Weights from named arrays (a weight file), checked against {@code c}. */
   public static MdnRnnWeights fromMap(Map<String, float[]> m, MdnRnnConfig c, String source) {
-    return new MdnRnnWeights(m.get(LSTM_KERNEL), m.get(LSTM_BIAS), m.get(HEAD_KERNEL), m.get(HEAD_BIAS))
+    return new MdnRnnWeights(
+            m.get(LSTM_KERNEL), m.get(LSTM_BIAS), m.get(HEAD_KERNEL), m.get(HEAD_BIAS))
         .checked(c, source);
   }
 }

@@ -23,17 +23,17 @@ import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Check;
 
 /**
- * The MDN-RNN over a window of {@code T} steps, unrolled in the graph (gradients through
- * TensorFlow Java's while loop abort the JVM), time-major, with the loss and, for training, our
- * own Adam. The input projection and the head are applied to all {@code T * B} steps in one
- * matrix product each; only the recurrent product runs per step.
+ * The MDN-RNN over a window of {@code T} steps, unrolled in the graph (gradients through TensorFlow
+ * Java's while loop abort the JVM), time-major, with the loss and, for training, our own Adam. The
+ * input projection and the head are applied to all {@code T * B} steps in one matrix product each;
+ * only the recurrent product runs per step.
  *
- * <p>Feeds are time-major flat arrays: {@code z}, {@code zNext} {@code [T, B, Z]}, {@code
- * action} {@code [T, B, A]}, {@code reward}, {@code done}, {@code mask} {@code [T, B]}, initial
- * state {@code h0}, {@code c0} {@code [B, H]}. The batch size may change between runs.
+ * <p>Feeds are time-major flat arrays: {@code z}, {@code zNext} {@code [T, B, Z]}, {@code action}
+ * {@code [T, B, A]}, {@code reward}, {@code done}, {@code mask} {@code [T, B]}, initial state
+ * {@code h0}, {@code c0} {@code [B, H]}. The batch size may change between runs.
  *
- * <p>Loss = mixture NLL averaged over valid steps and latent dimensions + reward squared error
- * and weighted done cross-entropy, each averaged over valid steps.
+ * <p>Loss = mixture NLL averaged over valid steps and latent dimensions + reward squared error and
+ * weighted done cross-entropy, each averaged over valid steps.
  */
 public final class SequenceGraph implements AutoCloseable {
   private final MdnRnnConfig config;
@@ -86,7 +86,11 @@ public final class SequenceGraph implements AutoCloseable {
   public record EvalSums(double nllSum, float[] h, float[] c) {}
 
   private SequenceGraph(
-      MdnRnnConfig config, int seqLen, MdnRnnWeights weights, AdamConfig adamConfig, Map<String, float[]> slots) {
+      MdnRnnConfig config,
+      int seqLen,
+      MdnRnnWeights weights,
+      AdamConfig adamConfig,
+      Map<String, float[]> slots) {
     this.config = config;
     this.seqLen = Check.inRange("seq_len", seqLen, 1, 100_000);
     this.graph = new Graph();
@@ -107,18 +111,32 @@ public final class SequenceGraph implements AutoCloseable {
       params = new ParamSet();
       int in = config.inputSize();
       int out = config.outputSize();
-      Param kernel = params.add(tf, MdnRnnWeights.LSTM_KERNEL, new int[] {in + hs, 4 * hs}, weights.lstmKernel());
+      Param kernel =
+          params.add(
+              tf, MdnRnnWeights.LSTM_KERNEL, new int[] {in + hs, 4 * hs}, weights.lstmKernel());
       Param bias = params.add(tf, MdnRnnWeights.LSTM_BIAS, new int[] {4 * hs}, weights.lstmBias());
-      Param headK = params.add(tf, MdnRnnWeights.HEAD_KERNEL, new int[] {hs, out}, weights.headKernel());
+      Param headK =
+          params.add(tf, MdnRnnWeights.HEAD_KERNEL, new int[] {hs, out}, weights.headKernel());
       Param headB = params.add(tf, MdnRnnWeights.HEAD_BIAS, new int[] {out}, weights.headBias());
 
       Operand<TFloat32> x = as > 0 ? tf.concat(List.of(z, action), tf.constant(2)) : z;
-      Operand<TFloat32> wx = tf.slice(kernel.variable(), tf.constant(new int[] {0, 0}), tf.constant(new int[] {in, 4 * hs}));
-      Operand<TFloat32> wh = tf.slice(kernel.variable(), tf.constant(new int[] {in, 0}), tf.constant(new int[] {hs, 4 * hs}));
+      Operand<TFloat32> wx =
+          tf.slice(
+              kernel.variable(),
+              tf.constant(new int[] {0, 0}),
+              tf.constant(new int[] {in, 4 * hs}));
+      Operand<TFloat32> wh =
+          tf.slice(
+              kernel.variable(),
+              tf.constant(new int[] {in, 0}),
+              tf.constant(new int[] {hs, 4 * hs}));
       Operand<TFloat32> xp =
-          tf.math.add(tf.linalg.matMul(tf.reshape(x, tf.constant(new int[] {-1, in})), wx), bias.variable());
+          tf.math.add(
+              tf.linalg.matMul(tf.reshape(x, tf.constant(new int[] {-1, in})), wx),
+              bias.variable());
       List<org.tensorflow.Output<TFloat32>> steps =
-          tf.unstack(tf.reshape(xp, tf.constant(new int[] {seqLen, -1, 4 * hs})), (long) seqLen).output();
+          tf.unstack(tf.reshape(xp, tf.constant(new int[] {seqLen, -1, 4 * hs})), (long) seqLen)
+              .output();
       Operand<TFloat32> h = h0;
       Operand<TFloat32> c = c0;
       Operand<TInt32> axis1 = tf.constant(1);
@@ -140,7 +158,8 @@ public final class SequenceGraph implements AutoCloseable {
       Operand<TFloat32> y = tf.math.add(tf.linalg.matMul(hAll, headK.variable()), headB.variable());
 
       int mixWidth = zs * 3 * config.mixtures();
-      Operand<TFloat32> mixRaw = tf.slice(y, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, mixWidth}));
+      Operand<TFloat32> mixRaw =
+          tf.slice(y, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, mixWidth}));
       Operand<TFloat32> target = tf.reshape(zNext, tf.constant(new int[] {-1, zs}));
       Operand<TFloat32> nll = config.head().negLogLikelihood(tf, mixRaw, target); // [T*B, Z]
       Operand<TFloat32> m = tf.reshape(mask, tf.constant(new int[] {-1}));
@@ -149,7 +168,8 @@ public final class SequenceGraph implements AutoCloseable {
       Operand<TFloat32> total = tf.math.div(nllSum, tf.math.mul(valid, tf.constant((float) zs)));
       if (config.rewardHead()) {
         Operand<TFloat32> pred = column(tf, y, config.rewardColumn());
-        Operand<TFloat32> err = tf.math.square(tf.math.sub(pred, tf.reshape(reward, tf.constant(new int[] {-1}))));
+        Operand<TFloat32> err =
+            tf.math.square(tf.math.sub(pred, tf.reshape(reward, tf.constant(new int[] {-1}))));
         rewardLoss = tf.math.div(sum(tf, tf.math.mul(err, m)), valid);
         total = tf.math.add(total, rewardLoss);
       } else {
@@ -158,7 +178,8 @@ public final class SequenceGraph implements AutoCloseable {
       if (config.doneHead()) {
         Operand<TFloat32> logit = column(tf, y, config.doneColumn());
         Operand<TFloat32> d = tf.reshape(done, tf.constant(new int[] {-1}));
-        // -(w d log sigmoid(l) + (1 - d) log(1 - sigmoid(l))) = w d softplus(-l) + (1 - d) softplus(l)
+        // -(w d log sigmoid(l) + (1 - d) log(1 - sigmoid(l))) = w d softplus(-l) + (1 - d)
+        // softplus(l)
         Operand<TFloat32> bce =
             tf.math.add(
                 tf.math.mul(
@@ -171,7 +192,8 @@ public final class SequenceGraph implements AutoCloseable {
         doneLoss = tf.constant(0f);
       }
       loss = total;
-      adam = adamConfig == null ? null : AdamGraph.build(tf, loss, params.params(), adamConfig, slots);
+      adam =
+          adamConfig == null ? null : AdamGraph.build(tf, loss, params.params(), adamConfig, slots);
       session = TfRuntime.session(graph);
     } catch (RuntimeException e) {
       graph.close();
@@ -190,7 +212,11 @@ public final class SequenceGraph implements AutoCloseable {
    * @param slots optimizer moments to start from, or null for zeros
    */
   public static SequenceGraph forTraining(
-      MdnRnnConfig config, int seqLen, MdnRnnWeights weights, AdamConfig adam, Map<String, float[]> slots) {
+      MdnRnnConfig config,
+      int seqLen,
+      MdnRnnWeights weights,
+      AdamConfig adam,
+      Map<String, float[]> slots) {
     return new SequenceGraph(config, seqLen, weights, adam, slots);
   }
 
@@ -228,11 +254,15 @@ public final class SequenceGraph implements AutoCloseable {
 
   /** Arrays of one window, time-major; see the class comment for shapes. */
   public record Window(
-      int batch, float[] z, float[] action, float[] zNext, float[] reward, float[] done, float[] mask) {}
+      int batch,
+      float[] z,
+      float[] action,
+      float[] zNext,
+      float[] reward,
+      float[] done,
+      float[] mask) {}
 
-  /**
-   * One Adam update on {@code w} (zero initial state), with bias-corrected {@code stepSize}.
-   */
+  /** One Adam update on {@code w} (zero initial state), with bias-corrected {@code stepSize}. */
   public StepFigures trainStep(Window w, float stepSize) {
     ensureOpen();
     Check.state(adam != null, "graph built for evaluation only");
@@ -240,7 +270,13 @@ public final class SequenceGraph implements AutoCloseable {
     try (Feeds f = new Feeds(w, zeros, zeros);
         TFloat32 lr = TFloat32.scalarOf(stepSize)) {
       var runner = f.feed(session.runner()).feed(adam.stepSize(), lr).addTarget(adam.train());
-      runner.fetch(loss).fetch(nllSum).fetch(rewardLoss).fetch(doneLoss).fetch(adam.gradNorm()).fetch(adam.ok());
+      runner
+          .fetch(loss)
+          .fetch(nllSum)
+          .fetch(rewardLoss)
+          .fetch(doneLoss)
+          .fetch(adam.gradNorm())
+          .fetch(adam.ok());
       try (Result r = runner.run()) {
         double valid = 0;
         for (float v : w.mask()) {

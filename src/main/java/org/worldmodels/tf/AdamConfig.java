@@ -29,9 +29,9 @@ public record AdamConfig(double beta1, double beta2, double epsilon, Clip clip) 
   }
 
   /**
-   * The bias-corrected step size for update number {@code t} (1-based):
-   * {@code lr * sqrt(1 - beta2^t) / (1 - beta1^t)}. Computed in Java (double) and fed to the
-   * graph, so the schedule and the correction live in one reproducible place.
+   * The bias-corrected step size for update number {@code t} (1-based): {@code lr * sqrt(1 -
+   * beta2^t) / (1 - beta1^t)}. Computed in Java (double) and fed to the graph, so the schedule and
+   * the correction live in one reproducible place.
    */
   public float stepSize(double lr, long t) {
     double c = Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));

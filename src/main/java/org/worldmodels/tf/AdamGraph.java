@@ -90,7 +90,10 @@ public final class AdamGraph {
     }
     Operand<TFloat32> gradNorm = after.withName("grad_norm").math.sqrt(sumSq);
     Operand<TBool> ok =
-        after.withName("finite").math.logicalAnd(after.math.isFinite(gradNorm), after.math.isFinite(loss));
+        after
+            .withName("finite")
+            .math
+            .logicalAnd(after.math.isFinite(gradNorm), after.math.isFinite(loss));
     Operand<TFloat32> normScale = null;
     if (config.clip().kind() == Clip.Kind.GLOBAL_NORM) {
       Operand<TFloat32> c = after.constant((float) config.clip().threshold());
@@ -128,8 +131,7 @@ public final class AdamGraph {
       Operand<TFloat32> delta =
           after.math.div(
               after.math.mul(stepSize, mAssigned),
-              after.math.add(
-                  after.math.sqrt(vAssigned), after.constant((float) config.epsilon())));
+              after.math.add(after.math.sqrt(vAssigned), after.constant((float) config.epsilon())));
       Operand<TFloat32> safeDelta = after.select(ok, delta, after.zerosLike(delta));
       updates.add(after.assignSub(p.variable(), safeDelta));
     }

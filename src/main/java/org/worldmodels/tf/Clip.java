@@ -5,9 +5,9 @@ import org.worldmodels.util.Check;
 /**
  * Gradient clipping before the optimizer step.
  *
- * @param kind none, by global norm (rescale all gradients together when their joint L2 norm
- *     exceeds the threshold; the default) or by value (World Models: each element into
- *     {@code [-threshold, threshold]})
+ * @param kind none, by global norm (rescale all gradients together when their joint L2 norm exceeds
+ *     the threshold; the default) or by value (World Models: each element into {@code [-threshold,
+ *     threshold]})
  * @param threshold the norm or value bound, {@code > 0} unless {@code kind} is NONE
  */
 public record Clip(Kind kind, double threshold) {
@@ -42,8 +42,9 @@ public record Clip(Kind kind, double threshold) {
       case "norm" -> globalNorm(threshold);
       case "value" -> value(threshold);
       case "none" -> NONE;
-      default -> throw new IllegalArgumentException(
-          "clip must be norm, value or none, got '" + kind + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "clip must be norm, value or none, got '" + kind + "'");
     };
   }
 }

@@ -19,7 +19,8 @@ public record StepSchedule(double base, double factor, double[] boundaries) {
     for (double b : boundaries) {
       if (!(b > prev && b < 1)) {
         throw new IllegalArgumentException(
-            "schedule boundaries must increase within (0, 1), got " + java.util.Arrays.toString(boundaries));
+            "schedule boundaries must increase within (0, 1), got "
+                + java.util.Arrays.toString(boundaries));
       }
       prev = b;
     }

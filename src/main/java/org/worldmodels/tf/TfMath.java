@@ -12,16 +12,15 @@ public final class TfMath {
 
   /**
    * {@code log sum exp(x)} over {@code axis}, shifted by the (gradient-free) maximum so that it
-   * neither overflows nor underflows, keeping the reduced axis as size 1. The framework's
-   * {@code reduceLogSumExp} with {@code keepDims=false} returns wrong values in TensorFlow Java
-   * 1.1.0, so it is not used.
+   * neither overflows nor underflows, keeping the reduced axis as size 1. The framework's {@code
+   * reduceLogSumExp} with {@code keepDims=false} returns wrong values in TensorFlow Java 1.1.0, so
+   * it is not used.
    */
   public static Operand<TFloat32> logSumExpKeepDims(Ops tf, Operand<TFloat32> x, int axis) {
     Operand<org.tensorflow.types.TInt32> ax = tf.constant(new int[] {axis});
     Operand<TFloat32> m = tf.stopGradient(tf.reduceMax(x, ax, ReduceMax.keepDims(true)));
     // A row of all -inf has max -inf; exp(x - max) would be NaN. Shift by 0 there instead.
-    Operand<TFloat32> safeM =
-        tf.select(tf.math.isFinite(m), m, tf.zerosLike(m));
+    Operand<TFloat32> safeM = tf.select(tf.math.isFinite(m), m, tf.zerosLike(m));
     Operand<TFloat32> s =
         tf.reduceSum(tf.math.exp(tf.math.sub(x, safeM)), ax, ReduceSum.keepDims(true));
     return tf.math.add(tf.math.log(s), safeM);

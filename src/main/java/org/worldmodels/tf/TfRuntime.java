@@ -10,14 +10,14 @@ import org.tensorflow.proto.RewriterConfig;
  * How sessions are configured, in one place.
  *
  * <p>The first {@link Session} of a JVM fixes TensorFlow's thread pools for the whole process, so
- * every session here uses the same configuration: {@link #threads()} intra-op threads, one
- * inter-op thread (ops run one at a time, each using all threads, which keeps results bitwise
- * reproducible for a given thread count), and Grappler off (it added about 1.5 s to the first run
- * of an unrolled LSTM and no speed after it).
+ * every session here uses the same configuration: {@link #threads()} intra-op threads, one inter-op
+ * thread (ops run one at a time, each using all threads, which keeps results bitwise reproducible
+ * for a given thread count), and Grappler off (it added about 1.5 s to the first run of an unrolled
+ * LSTM and no speed after it).
  *
  * <p>The thread count comes from the system property {@code worldmodels.threads}, else the
- * environment variable {@code WORLDMODELS_THREADS}, else the number of available processors.
- * Same seed and same thread count give the same bits.
+ * environment variable {@code WORLDMODELS_THREADS}, else the number of available processors. Same
+ * seed and same thread count give the same bits.
  */
 public final class TfRuntime {
   private TfRuntime() {}

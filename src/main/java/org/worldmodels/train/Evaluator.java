@@ -49,7 +49,8 @@ public final class Evaluator {
         c = s.c();
       }
     }
-    return new Figure(transitions == 0 ? Double.NaN : sum / ((double) transitions * zs), transitions);
+    return new Figure(
+        transitions == 0 ? Double.NaN : sum / ((double) transitions * zs), transitions);
   }
 
   /** Steps {@code [from, from + t)} of each episode, time-major, padded and masked. */

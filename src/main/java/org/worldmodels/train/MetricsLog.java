@@ -9,9 +9,9 @@ import java.util.Locale;
 import org.worldmodels.util.AtomicFiles;
 
 /**
- * Training figures, one row per step, kept in memory and written as {@code metrics.csv} (atomically)
- * at each checkpoint. On resume, rows after the checkpoint's step are dropped, so the file reads
- * as if the run had never stopped.
+ * Training figures, one row per step, kept in memory and written as {@code metrics.csv}
+ * (atomically) at each checkpoint. On resume, rows after the checkpoint's step are dropped, so the
+ * file reads as if the run had never stopped.
  */
 public final class MetricsLog {
   /** File name in the model directory. */
@@ -57,8 +57,7 @@ public final class MetricsLog {
 
     static Row parse(String line) {
       String[] f = line.split(",", -1);
-      return new Row(
-          Long.parseLong(f[0]), d(f[1]), d(f[2]), d(f[3]), d(f[4]), d(f[5]), d(f[6]));
+      return new Row(Long.parseLong(f[0]), d(f[1]), d(f[2]), d(f[3]), d(f[4]), d(f[5]), d(f[6]));
     }
 
     private static double d(String s) {
@@ -99,7 +98,8 @@ public final class MetricsLog {
   /** Replaces the validation figure of the last row. */
   public void setLastValidation(double v) {
     Row r = rows.remove(rows.size() - 1);
-    rows.add(new Row(r.step(), r.trainNll(), v, r.rewardLoss(), r.doneLoss(), r.gradNorm(), r.lr()));
+    rows.add(
+        new Row(r.step(), r.trainNll(), v, r.rewardLoss(), r.doneLoss(), r.gradNorm(), r.lr()));
   }
 
   /** The rows so far. */

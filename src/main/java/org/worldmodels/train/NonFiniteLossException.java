@@ -1,6 +1,8 @@
 package org.worldmodels.train;
 
-/** Training met a non-finite loss or gradient; the model directory keeps its last good checkpoint. */
+/**
+ * Training met a non-finite loss or gradient; the model directory keeps its last good checkpoint.
+ */
 public final class NonFiniteLossException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -6,16 +6,14 @@ import org.worldmodels.tf.Clip;
 import org.worldmodels.util.Check;
 
 /**
- * How an MDN-RNN is trained. Defaults follow World Models' CarRacing M where it has one
- * (learning rate 1e-3, 4000 steps); windows of 100 steps rather than its 1000 keep memory and step
- * time down.
+ * How an MDN-RNN is trained. Defaults follow World Models' CarRacing M where it has one (learning
+ * rate 1e-3, 4000 steps); windows of 100 steps rather than its 1000 keep memory and step time down.
  *
  * @param seqLen window length {@code T}
  * @param batch windows per step {@code B}
  * @param steps total optimizer updates (also under resume)
  * @param learningRate Adam's learning rate
- * @param clip {@code norm} (global norm, the default), {@code value} (World Models) or {@code
- *     none}
+ * @param clip {@code norm} (global norm, the default), {@code value} (World Models) or {@code none}
  * @param clipThreshold the norm or value bound
  * @param seed seed of initial weights, data split and batch order
  * @param checkpointEvery steps between checkpoints
@@ -70,11 +68,21 @@ public record TrainConfig(
   }
 
   public TrainConfig withSteps(int n) {
-    return new TrainConfig(seqLen, batch, n, learningRate, clip, clipThreshold, seed, checkpointEvery, validationFraction);
+    return new TrainConfig(
+        seqLen,
+        batch,
+        n,
+        learningRate,
+        clip,
+        clipThreshold,
+        seed,
+        checkpointEvery,
+        validationFraction);
   }
 
   public TrainConfig withCheckpointEvery(int n) {
-    return new TrainConfig(seqLen, batch, steps, learningRate, clip, clipThreshold, seed, n, validationFraction);
+    return new TrainConfig(
+        seqLen, batch, steps, learningRate, clip, clipThreshold, seed, n, validationFraction);
   }
 
   /**

@@ -80,7 +80,8 @@ public final class Trainer {
     Split split = Split.of(data.size(), train.validationFraction(), train.seed());
     List<Episode> trainEpisodes = episodes(data, split.train());
     List<Episode> valEpisodes = episodes(data, split.validation());
-    BatchPlan plan = new BatchPlan(data, split.train(), train.seqLen(), train.batch(), train.seed());
+    BatchPlan plan =
+        new BatchPlan(data, split.train(), train.seqLen(), train.batch(), train.seed());
     AdamConfig adam = train.adam();
 
     long start = 0;
@@ -118,14 +119,23 @@ public final class Trainer {
         }
         long done = step + 1;
         metrics.add(
-            new MetricsLog.Row(done, f.mixtureNll(), Double.NaN, f.rewardLoss(), f.doneLoss(), f.gradNorm(), lr));
+            new MetricsLog.Row(
+                done, f.mixtureNll(), Double.NaN, f.rewardLoss(), f.doneLoss(), f.gradNorm(), lr));
         if (!valEpisodes.isEmpty() && validatesAt(plan, done)) {
           metrics.setLastValidation(Evaluator.nllPerDim(g, valEpisodes, train.batch()).nllPerDim());
         }
         progress.update(done, String.format("nll %.3f", f.mixtureNll()));
         if (done % train.checkpointEvery() == 0 && done < train.steps()) {
           double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-          save(modelDir, g, model, train, data, done, Map.of("train_batch_nll", f.mixtureNll()), seconds);
+          save(
+              modelDir,
+              g,
+              model,
+              train,
+              data,
+              done,
+              Map.of("train_batch_nll", f.mixtureNll()),
+              seconds);
           metrics.write();
           kept = Checkpoints.name(done);
         }
@@ -133,7 +143,9 @@ public final class Trainer {
       progress.finish();
       double trainNll = Evaluator.nllPerDim(g, trainEpisodes, train.batch()).nllPerDim();
       double valNll =
-          valEpisodes.isEmpty() ? Double.NaN : Evaluator.nllPerDim(g, valEpisodes, train.batch()).nllPerDim();
+          valEpisodes.isEmpty()
+              ? Double.NaN
+              : Evaluator.nllPerDim(g, valEpisodes, train.batch()).nllPerDim();
       Map<String, Double> figures = new LinkedHashMap<>();
       figures.put("train_nll_per_dim", trainNll);
       figures.put("val_nll_per_dim", valNll);
@@ -206,27 +218,48 @@ public final class Trainer {
       Path modelDir, CheckpointMetadata meta, MdnRnnConfig model, TrainConfig train, Dataset data) {
     if (!meta.model().equals(model)) {
       throw new IllegalArgumentException(
-          "--resume: " + modelDir + " was trained with model " + meta.model() + "; the flags give " + model);
+          "--resume: "
+              + modelDir
+              + " was trained with model "
+              + meta.model()
+              + "; the flags give "
+              + model);
     }
     TrainConfig saved;
     try {
       saved = Json.MAPPER.treeToValue(meta.train(), TrainConfig.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(modelDir + ": checkpoint key 'train' is unreadable: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          modelDir + ": checkpoint key 'train' is unreadable: " + e.getMessage(), e);
     }
     if (!saved.sameRunAs(train)) {
       throw new IllegalArgumentException(
-          "--resume: " + modelDir + " was trained with " + saved + "; the flags give " + train
+          "--resume: "
+              + modelDir
+              + " was trained with "
+              + saved
+              + "; the flags give "
+              + train
               + " (only --steps and --checkpoint-every may change)");
     }
     if (meta.dataFingerprint() != null && !meta.dataFingerprint().equals(data.fingerprint())) {
       throw new IllegalArgumentException(
-          "--resume: --data differs from the data " + modelDir + " was trained on (fingerprint "
-              + meta.dataFingerprint() + ", now " + data.fingerprint() + ")");
+          "--resume: --data differs from the data "
+              + modelDir
+              + " was trained on (fingerprint "
+              + meta.dataFingerprint()
+              + ", now "
+              + data.fingerprint()
+              + ")");
     }
     if (meta.step() > train.steps()) {
       throw new IllegalArgumentException(
-          "--resume: " + modelDir + " is at step " + meta.step() + ", beyond --steps " + train.steps());
+          "--resume: "
+              + modelDir
+              + " is at step "
+              + meta.step()
+              + ", beyond --steps "
+              + train.steps());
     }
   }
 
@@ -251,7 +284,8 @@ public final class Trainer {
     try {
       return Json.MAPPER.treeToValue(train, TrainConfig.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("checkpoint key 'train' is unreadable: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "checkpoint key 'train' is unreadable: " + e.getOriginalMessage(), e);
     }
   }
 }

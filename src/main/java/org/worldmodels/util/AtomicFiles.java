@@ -14,9 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Crash-safe file writes: content goes to a temporary file beside the target, is flushed to
- * disk, and is renamed over the target in one atomic step. A kill at any moment leaves either the
- * old file or the new one, never a half-written one.
+ * Crash-safe file writes: content goes to a temporary file beside the target, is flushed to disk,
+ * and is renamed over the target in one atomic step. A kill at any moment leaves either the old
+ * file or the new one, never a half-written one.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}

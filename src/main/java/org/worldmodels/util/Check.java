@@ -35,8 +35,7 @@ public final class Check {
   /** Returns {@code v} if it lies in {@code [lo, hi]}. */
   public static int inRange(String name, int v, int lo, int hi) {
     if (v < lo || v > hi) {
-      throw new IllegalArgumentException(
-          name + " must be in [" + lo + ", " + hi + "], got " + v);
+      throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + v);
     }
     return v;
   }
@@ -44,8 +43,7 @@ public final class Check {
   /** Returns {@code v} if it lies in {@code [lo, hi]}. */
   public static long inRange(String name, long v, long lo, long hi) {
     if (v < lo || v > hi) {
-      throw new IllegalArgumentException(
-          name + " must be in [" + lo + ", " + hi + "], got " + v);
+      throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + v);
     }
     return v;
   }
@@ -53,8 +51,7 @@ public final class Check {
   /** Returns {@code v} if it lies in {@code [lo, hi]} (and is not NaN). */
   public static double inRange(String name, double v, double lo, double hi) {
     if (!(v >= lo && v <= hi)) {
-      throw new IllegalArgumentException(
-          name + " must be in [" + lo + ", " + hi + "], got " + v);
+      throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + v);
     }
     return v;
   }

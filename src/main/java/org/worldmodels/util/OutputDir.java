@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * An output directory built in a hidden staging directory beside its final place and renamed
- * into place only when complete, so that a command that fails leaves nothing at {@code --out}.
+ * An output directory built in a hidden staging directory beside its final place and renamed into
+ * place only when complete, so that a command that fails leaves nothing at {@code --out}.
  *
  * <pre>{@code
  * try (OutputDir out = OutputDir.create(path)) {

@@ -1,8 +1,8 @@
 package org.worldmodels.util;
 
 /**
- * Receives progress of long work (training steps, episodes). The command line shows it as a bar
- * on standard error; library callers may ignore it ({@link #NONE}).
+ * Receives progress of long work (training steps, episodes). The command line shows it as a bar on
+ * standard error; library callers may ignore it ({@link #NONE}).
  */
 public interface Progress {
   /** Discards every report. */

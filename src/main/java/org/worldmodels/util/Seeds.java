@@ -3,8 +3,8 @@ package org.worldmodels.util;
 import java.util.SplittableRandom;
 
 /**
- * Derives independent random streams from a seed and a key (row id, epoch, episode...), so that
- * a stream depends only on what it is keyed by, never on what else runs beside it.
+ * Derives independent random streams from a seed and a key (row id, epoch, episode...), so that a
+ * stream depends only on what it is keyed by, never on what else runs beside it.
  */
 public final class Seeds {
   private Seeds() {}

@@ -39,8 +39,20 @@ class MdnCommandsTest {
     Path data = sineCsv("train.csv", 300, 1);
     Path model = tmp.resolve("model");
     CliRun fit =
-        CliRun.of("mdn", "fit", "--data", data.toString(), "--input", "t", "--target", "x",
-            "--out", model.toString(), "--steps", "300", "--quiet");
+        CliRun.of(
+            "mdn",
+            "fit",
+            "--data",
+            data.toString(),
+            "--input",
+            "t",
+            "--target",
+            "x",
+            "--out",
+            model.toString(),
+            "--steps",
+            "300",
+            "--quiet");
     assertThat(fit.exitCode()).as(fit.err()).isZero();
     JsonNode fitJson = Json.MAPPER.readTree(fit.out());
     assertThat(fitJson.get("train_nll").isNumber()).isTrue();
@@ -56,15 +68,37 @@ class MdnCommandsTest {
 
     Path pred = tmp.resolve("pred.csv");
     CliRun predict =
-        CliRun.of("mdn", "predict", "--model", model.toString(), "--data", data.toString(),
-            "--out", pred.toString(), "--samples", "3", "--seed", "4");
+        CliRun.of(
+            "mdn",
+            "predict",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--out",
+            pred.toString(),
+            "--samples",
+            "3",
+            "--seed",
+            "4");
     assertThat(predict.exitCode()).as(predict.err()).isZero();
     List<String> lines = Files.readAllLines(pred);
     assertThat(lines.get(0)).isEqualTo("t,mode,mean,sample_1,sample_2,sample_3");
     assertThat(lines).hasSize(301);
     Path pred2 = tmp.resolve("pred2.csv");
-    CliRun.of("mdn", "predict", "--model", model.toString(), "--data", data.toString(),
-        "--out", pred2.toString(), "--samples", "3", "--seed", "4");
+    CliRun.of(
+        "mdn",
+        "predict",
+        "--model",
+        model.toString(),
+        "--data",
+        data.toString(),
+        "--out",
+        pred2.toString(),
+        "--samples",
+        "3",
+        "--seed",
+        "4");
     assertThat(Files.readAllLines(pred2)).isEqualTo(lines);
   }
 
@@ -84,8 +118,19 @@ class MdnCommandsTest {
     Path data = csv("bad.csv", content);
     Path out = tmp.resolve("out");
     CliRun r =
-        CliRun.of("mdn", "fit", "--data", data.toString(), "--input", "t", "--target", "x",
-            "--out", out.toString(), "--steps", "5");
+        CliRun.of(
+            "mdn",
+            "fit",
+            "--data",
+            data.toString(),
+            "--input",
+            "t",
+            "--target",
+            "x",
+            "--out",
+            out.toString(),
+            "--steps",
+            "5");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.errLines()[0]).startsWith("error: ").contains(message).contains("bad.csv");
@@ -97,15 +142,29 @@ class MdnCommandsTest {
   void badFlagsExitTwo() throws Exception {
     Path data = sineCsv("d.csv", 20, 1);
     String[][] cases = {
-      {"--mixtures", "0"}, {"--sigma", "relu"}, {"--mu", "bounded:1:0"}, {"--family", "cauchy"},
-      {"--steps", "0"}, {"--hidden", "0"}, {"--bogus"}
+      {"--mixtures", "0"},
+      {"--sigma", "relu"},
+      {"--mu", "bounded:1:0"},
+      {"--family", "cauchy"},
+      {"--steps", "0"},
+      {"--hidden", "0"},
+      {"--bogus"}
     };
     for (String[] extra : cases) {
       Path out = tmp.resolve("o");
       String[] args =
           Stream.concat(
-                  Stream.of("mdn", "fit", "--data", data.toString(), "--input", "t", "--target", "x",
-                      "--out", out.toString()),
+                  Stream.of(
+                      "mdn",
+                      "fit",
+                      "--data",
+                      data.toString(),
+                      "--input",
+                      "t",
+                      "--target",
+                      "x",
+                      "--out",
+                      out.toString()),
                   Stream.of(extra))
               .toArray(String[]::new);
       CliRun r = CliRun.of(args);
@@ -120,12 +179,37 @@ class MdnCommandsTest {
   void nonPositiveTemperatureIsRefused() throws Exception {
     Path data = sineCsv("d.csv", 50, 1);
     Path model = tmp.resolve("m");
-    assertThat(CliRun.of("mdn", "fit", "--data", data.toString(), "--input", "t", "--target", "x",
-        "--out", model.toString(), "--steps", "2", "--quiet").exitCode()).isZero();
+    assertThat(
+            CliRun.of(
+                    "mdn",
+                    "fit",
+                    "--data",
+                    data.toString(),
+                    "--input",
+                    "t",
+                    "--target",
+                    "x",
+                    "--out",
+                    model.toString(),
+                    "--steps",
+                    "2",
+                    "--quiet")
+                .exitCode())
+        .isZero();
     for (String tau : new String[] {"0", "-1"}) {
       Path out = tmp.resolve("p.csv");
-      CliRun r = CliRun.of("mdn", "predict", "--model", model.toString(), "--data", data.toString(),
-          "--out", out.toString(), "--temperature", tau);
+      CliRun r =
+          CliRun.of(
+              "mdn",
+              "predict",
+              "--model",
+              model.toString(),
+              "--data",
+              data.toString(),
+              "--out",
+              out.toString(),
+              "--temperature",
+              tau);
       assertThat(r.exitCode()).isEqualTo(2);
       assertThat(r.errLines()).hasSize(1);
       assertThat(r.errLines()[0]).contains("--temperature").contains(tau);
@@ -136,14 +220,28 @@ class MdnCommandsTest {
   @Test
   void missingModelAndNonEmptyOutAreRefused() throws Exception {
     Path data = sineCsv("d.csv", 20, 1);
-    CliRun r = CliRun.of("mdn", "eval", "--model", tmp.resolve("nope").toString(), "--data", data.toString());
+    CliRun r =
+        CliRun.of(
+            "mdn", "eval", "--model", tmp.resolve("nope").toString(), "--data", data.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.errLines()[0]).startsWith("error: ").contains("nope");
 
     Path out = Files.createDirectories(tmp.resolve("full"));
     Files.writeString(out.resolve("keep.txt"), "precious");
-    CliRun f = CliRun.of("mdn", "fit", "--data", data.toString(), "--input", "t", "--target", "x",
-        "--out", out.toString(), "--steps", "2");
+    CliRun f =
+        CliRun.of(
+            "mdn",
+            "fit",
+            "--data",
+            data.toString(),
+            "--input",
+            "t",
+            "--target",
+            "x",
+            "--out",
+            out.toString(),
+            "--steps",
+            "2");
     assertThat(f.exitCode()).isEqualTo(2);
     assertThat(f.errLines()[0]).contains("not empty");
     assertThat(Files.readString(out.resolve("keep.txt"))).isEqualTo("precious");

@@ -44,8 +44,26 @@ class TrainCommandsTest {
     Path data = episodes("data", 30, 12, 1);
     Path model = tmp.resolve("model");
     CliRun train =
-        CliRun.of(args("train", "--data", data, "--out", model, "--hidden", 8, "--mixtures", 2,
-            "--seq-len", 6, "--batch", 8, "--steps", 20, "--checkpoint-every", 10, "--quiet"));
+        CliRun.of(
+            args(
+                "train",
+                "--data",
+                data,
+                "--out",
+                model,
+                "--hidden",
+                8,
+                "--mixtures",
+                2,
+                "--seq-len",
+                6,
+                "--batch",
+                8,
+                "--steps",
+                20,
+                "--checkpoint-every",
+                10,
+                "--quiet"));
     assertThat(train.exitCode()).as(train.err()).isZero();
     JsonNode t = Json.MAPPER.readTree(train.out());
     assertThat(t.get("steps").asInt()).isEqualTo(20);
@@ -63,8 +81,14 @@ class TrainCommandsTest {
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
-            "org.worldmodels.cli.Main", "eval", "--model", model.toString(), "--data", data.toString());
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.worldmodels.cli.Main",
+            "eval",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString());
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
@@ -77,12 +101,17 @@ class TrainCommandsTest {
   void configFileSetsValuesAndFlagsOverrideIt() throws Exception {
     Path data = episodes("data", 10, 8, 2);
     Path cfg = tmp.resolve("c.json");
-    Files.writeString(cfg, "{\"hidden\": 6, \"mixtures\": 2, \"seq_len\": 4, \"batch\": 4, \"steps\": 7}");
+    Files.writeString(
+        cfg, "{\"hidden\": 6, \"mixtures\": 2, \"seq_len\": 4, \"batch\": 4, \"steps\": 7}");
     Path model = tmp.resolve("m");
-    CliRun r = CliRun.of(args("train", "--data", data, "--out", model, "--config", cfg, "--steps", 3, "--quiet"));
+    CliRun r =
+        CliRun.of(
+            args(
+                "train", "--data", data, "--out", model, "--config", cfg, "--steps", 3, "--quiet"));
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Json.MAPPER.readTree(r.out()).get("steps").asInt()).isEqualTo(3);
-    JsonNode meta = Json.readTree(org.worldmodels.rnn.Checkpoints.latestDir(model).resolve("metadata.json"));
+    JsonNode meta =
+        Json.readTree(org.worldmodels.rnn.Checkpoints.latestDir(model).resolve("metadata.json"));
     assertThat(meta.get("model").get("hidden").asInt()).isEqualTo(6);
     assertThat(meta.get("train").get("seqLen").asInt()).isEqualTo(4);
   }
@@ -91,13 +120,50 @@ class TrainCommandsTest {
   void resumeWithDifferentSettingsIsRefused() throws Exception {
     Path data = episodes("data", 10, 8, 2);
     Path model = tmp.resolve("m");
-    assertThat(CliRun.of(args("train", "--data", data, "--out", model, "--hidden", 4, "--seq-len", 4,
-        "--batch", 4, "--steps", 2, "--quiet")).exitCode()).isZero();
-    CliRun r = CliRun.of(args("train", "--data", data, "--out", model, "--hidden", 4, "--seq-len", 4,
-        "--batch", 4, "--steps", 4, "--lr", 0.01, "--resume", "--quiet"));
+    assertThat(
+            CliRun.of(
+                    args(
+                        "train",
+                        "--data",
+                        data,
+                        "--out",
+                        model,
+                        "--hidden",
+                        4,
+                        "--seq-len",
+                        4,
+                        "--batch",
+                        4,
+                        "--steps",
+                        2,
+                        "--quiet"))
+                .exitCode())
+        .isZero();
+    CliRun r =
+        CliRun.of(
+            args(
+                "train",
+                "--data",
+                data,
+                "--out",
+                model,
+                "--hidden",
+                4,
+                "--seq-len",
+                4,
+                "--batch",
+                4,
+                "--steps",
+                4,
+                "--lr",
+                0.01,
+                "--resume",
+                "--quiet"));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.errLines()).hasSize(1);
-    assertThat(r.errLines()[0]).startsWith("error: --resume").contains("only --steps and --checkpoint-every may change");
+    assertThat(r.errLines()[0])
+        .startsWith("error: --resume")
+        .contains("only --steps and --checkpoint-every may change");
   }
 
   /** Writes one bad episode file beside good ones; returns the data directory. */
@@ -116,22 +182,58 @@ class TrainCommandsTest {
   @Test
   void badDataExitsTwoWithOneLineAndLeavesNoOutput() throws Exception {
     Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
-    cases.put("length mismatch", new Object[] {
-        Map.of("z", NpyArray.ofFloats(floats(12, 0), 6, 2), "action", NpyArray.ofFloats(floats(4, 0), 4, 1)), "'z'"});
-    cases.put("nan", new Object[] {
-        Map.of("z", NpyArray.ofFloats(floats(10, Float.NaN), 5, 2), "action", NpyArray.ofFloats(floats(4, 0), 4, 1)), "NaN"});
-    cases.put("z size", new Object[] {
-        Map.of("z", NpyArray.ofFloats(floats(15, 0), 5, 3), "action", NpyArray.ofFloats(floats(4, 0), 4, 1)), "zz_bad.npz"});
-    cases.put("empty", new Object[] {
-        Map.of("z", NpyArray.ofFloats(floats(2, 0), 1, 2), "action", NpyArray.ofFloats(new float[0], 0, 1)), "empty"});
+    cases.put(
+        "length mismatch",
+        new Object[] {
+          Map.of(
+              "z",
+              NpyArray.ofFloats(floats(12, 0), 6, 2),
+              "action",
+              NpyArray.ofFloats(floats(4, 0), 4, 1)),
+          "'z'"
+        });
+    cases.put(
+        "nan",
+        new Object[] {
+          Map.of(
+              "z",
+              NpyArray.ofFloats(floats(10, Float.NaN), 5, 2),
+              "action",
+              NpyArray.ofFloats(floats(4, 0), 4, 1)),
+          "NaN"
+        });
+    cases.put(
+        "z size",
+        new Object[] {
+          Map.of(
+              "z",
+              NpyArray.ofFloats(floats(15, 0), 5, 3),
+              "action",
+              NpyArray.ofFloats(floats(4, 0), 4, 1)),
+          "zz_bad.npz"
+        });
+    cases.put(
+        "empty",
+        new Object[] {
+          Map.of(
+              "z",
+              NpyArray.ofFloats(floats(2, 0), 1, 2),
+              "action",
+              NpyArray.ofFloats(new float[0], 0, 1)),
+          "empty"
+        });
     for (var c : cases.entrySet()) {
       @SuppressWarnings("unchecked")
-      Path data = withBadFile(c.getKey().replace(' ', '_'), (Map<String, NpyArray>) c.getValue()[0]);
+      Path data =
+          withBadFile(c.getKey().replace(' ', '_'), (Map<String, NpyArray>) c.getValue()[0]);
       Path out = tmp.resolve("out-" + c.getKey().replace(' ', '_'));
       CliRun r = CliRun.of(args("train", "--data", data, "--out", out, "--steps", 2, "--quiet"));
       assertThat(r.exitCode()).as(c.getKey() + ": " + r.err()).isEqualTo(2);
       assertThat(r.errLines()).as(c.getKey()).hasSize(1);
-      assertThat(r.errLines()[0]).as(c.getKey()).startsWith("error: ").contains((String) c.getValue()[1]);
+      assertThat(r.errLines()[0])
+          .as(c.getKey())
+          .startsWith("error: ")
+          .contains((String) c.getValue()[1]);
       assertThat(Files.exists(out)).as(c.getKey()).isFalse();
     }
   }

@@ -29,10 +29,15 @@ class MdnHeadTest {
   static Stream<Arguments> heads() {
     return Stream.of(
         Arguments.of(new Gaussian(), ScaleActivation.EXP, MeanActivation.IDENTITY, 0.0, 1.0),
-        Arguments.of(new Gaussian(), ScaleActivation.ELU_PLUS_ONE, MeanActivation.SOFTPLUS, 0.0, 2.0),
+        Arguments.of(
+            new Gaussian(), ScaleActivation.ELU_PLUS_ONE, MeanActivation.SOFTPLUS, 0.0, 2.0),
         Arguments.of(new Laplace(), ScaleActivation.EXP, MeanActivation.IDENTITY, 0.5, 0.3),
         Arguments.of(
-            new Laplace(), ScaleActivation.ELU_PLUS_ONE, MeanActivation.parse("bounded:-1:2"), 0.0, 1.0));
+            new Laplace(),
+            ScaleActivation.ELU_PLUS_ONE,
+            MeanActivation.parse("bounded:-1:2"),
+            0.0,
+            1.0));
   }
 
   private static float[] random(SplittableRandom rng, int n, double scale) {
@@ -50,7 +55,11 @@ class MdnHeadTest {
   @ParameterizedTest
   @MethodSource("heads")
   void graphLossMatchesJavaAndFiniteDifferences(
-      ComponentFamily family, ScaleActivation sigma, MeanActivation mu, double shift, double scale) {
+      ComponentFamily family,
+      ScaleActivation sigma,
+      MeanActivation mu,
+      double shift,
+      double scale) {
     MdnHead head = new MdnHead(D, K, family, sigma, mu, shift, scale);
     SplittableRandom rng = new SplittableRandom(11);
     float[] raw = random(rng, N * head.width(), 1.5);
@@ -65,7 +74,8 @@ class MdnHeadTest {
       var total = tf.reduceSum(out, tf.constant(new int[] {0, 1}));
       var dRaw = tf.gradients(total, List.of(rawIn));
       try (Session s = new Session(g);
-          TFloat32 rt = TFloat32.tensorOf(Shape.of(N, head.width()), DataBuffers.of(raw, true, false));
+          TFloat32 rt =
+              TFloat32.tensorOf(Shape.of(N, head.width()), DataBuffers.of(raw, true, false));
           TFloat32 yt = TFloat32.tensorOf(Shape.of(N, D), DataBuffers.of(y, true, false));
           Result r = s.runner().feed(rawIn, rt).feed(yIn, yt).fetch(out).fetch(dRaw.dy(0)).run()) {
         ((TFloat32) r.get(0)).copyTo(DataBuffers.of(nll, false, false));
@@ -76,7 +86,11 @@ class MdnHeadTest {
       for (int d = 0; d < D; d++) {
         double expected = javaNll(head, raw, y, n, d);
         // float32 graph vs double Java: a few ulps of values of order 1.
-        assertEquals(expected, nll[n * D + d], 1e-5 * Math.max(1, Math.abs(expected)), "row " + n + " dim " + d);
+        assertEquals(
+            expected,
+            nll[n * D + d],
+            1e-5 * Math.max(1, Math.abs(expected)),
+            "row " + n + " dim " + d);
       }
     }
     // Central differences of the Java NLL in double precision (h = 1e-4: truncation error
@@ -92,7 +106,8 @@ class MdnHeadTest {
   }
 
   /** NLL of (row n, dim d) with raw[i] moved by +h and by -h, computed in double. */
-  private static double[] perturbed(MdnHead head, float[] raw, float[] y, int n, int d, int i, double h) {
+  private static double[] perturbed(
+      MdnHead head, float[] raw, float[] y, int n, int d, int i, double h) {
     int offset = n * head.width() + d * 3 * K;
     double[] logits = new double[K];
     double[] rawMu = new double[K];

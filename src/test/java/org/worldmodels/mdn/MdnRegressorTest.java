@@ -43,7 +43,8 @@ class MdnRegressorTest {
     MdnRegressor a = MdnRegressor.fit(d[1], d[0], MdnConfig.defaults().withSteps(2), Progress.NONE);
     a.save(dir, a.metadata("t", "x", 0, 50, 1.0));
     Path meta = dir.resolve(MdnRegressor.METADATA_FILE);
-    Files.writeString(meta, Files.readString(meta).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+    Files.writeString(
+        meta, Files.readString(meta).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
     assertThatThrownBy(() -> MdnRegressor.load(dir))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("format version 99")

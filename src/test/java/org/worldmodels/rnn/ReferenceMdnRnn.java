@@ -19,7 +19,8 @@ final class ReferenceMdnRnn {
   }
 
   /** The total loss of a window with zero initial state, weights given as doubles. */
-  static double loss(MdnRnnConfig c, double[] lk, double[] lb, double[] hk, double[] hb, Window w, int t) {
+  static double loss(
+      MdnRnnConfig c, double[] lk, double[] lb, double[] hk, double[] hb, Window w, int t) {
     int b = w.batch();
     int zs = c.zSize();
     int as = c.actionSize();
@@ -94,7 +95,10 @@ final class ReferenceMdnRnn {
           double total = 0;
           for (int i = 0; i < k; i++) {
             double u = (target - mu[i]) / sigma[i];
-            total += Math.exp(logits[i] - logZ) * Math.exp(-0.5 * u * u) / (sigma[i] * Math.sqrt(2 * Math.PI));
+            total +=
+                Math.exp(logits[i] - logZ)
+                    * Math.exp(-0.5 * u * u)
+                    / (sigma[i] * Math.sqrt(2 * Math.PI));
           }
           nll -= m * Math.log(total);
         }

@@ -8,7 +8,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.worldmodels.rnn.SequenceGraph.Window;
 
-/** The training graph against the double-precision reference: loss, and gradients by finite differences. */
+/**
+ * The training graph against the double-precision reference: loss, and gradients by finite
+ * differences.
+ */
 class SequenceGraphTest {
   // Tiny but complete: reward and done heads, padding in the mask, several mixture components.
   static final MdnRnnConfig C = new MdnRnnConfig(2, 1, 3, 2, "gaussian", "exp", true, true, 4.0);
@@ -50,10 +53,21 @@ class SequenceGraphTest {
     SplittableRandom rng = new SplittableRandom(17);
     MdnRnnWeights w = MdnRnnWeights.initial(C, rng);
     Window win = window(rng);
-    double[][] p = {toDouble(w.lstmKernel()), toDouble(w.lstmBias()), toDouble(w.headKernel()), toDouble(w.headBias())};
-    String[] names = {MdnRnnWeights.LSTM_KERNEL, MdnRnnWeights.LSTM_BIAS, MdnRnnWeights.HEAD_KERNEL, MdnRnnWeights.HEAD_BIAS};
+    double[][] p = {
+      toDouble(w.lstmKernel()),
+      toDouble(w.lstmBias()),
+      toDouble(w.headKernel()),
+      toDouble(w.headBias())
+    };
+    String[] names = {
+      MdnRnnWeights.LSTM_KERNEL,
+      MdnRnnWeights.LSTM_BIAS,
+      MdnRnnWeights.HEAD_KERNEL,
+      MdnRnnWeights.HEAD_BIAS
+    };
     try (SequenceGraph g =
-        SequenceGraph.forTraining(C, T, w, org.worldmodels.tf.AdamConfig.defaults(org.worldmodels.tf.Clip.NONE), null)) {
+        SequenceGraph.forTraining(
+            C, T, w, org.worldmodels.tf.AdamConfig.defaults(org.worldmodels.tf.Clip.NONE), null)) {
       double expected = ReferenceMdnRnn.loss(C, p[0], p[1], p[2], p[3], win, T);
       assertEquals(expected, g.loss(win), 1e-5 * Math.max(1, Math.abs(expected)));
       Map<String, float[]> grads = g.gradients(win);

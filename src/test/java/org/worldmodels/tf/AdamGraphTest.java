@@ -61,8 +61,7 @@ class AdamGraphTest {
       Operand<TFloat32> diff = tf.math.sub(w.variable(), tf.constant(TARGET));
       Operand<TFloat32> loss =
           tf.math.mul(
-              tf.constant(scale),
-              tf.reduceSum(tf.math.square(diff), tf.constant(new int[] {0})));
+              tf.constant(scale), tf.reduceSum(tf.math.square(diff), tf.constant(new int[] {0})));
       AdamConfig cfg = AdamConfig.defaults(clip);
       AdamGraph adam = AdamGraph.build(tf, loss, params.params(), cfg, null);
       try (Session s = new Session(g)) {

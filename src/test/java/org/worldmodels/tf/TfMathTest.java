@@ -24,8 +24,7 @@ class TfMathTest {
     float[] grad = new float[9];
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Placeholder<TFloat32> x =
-          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(3, 3)));
+      Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(3, 3)));
       var out = TfMath.logSumExp(tf, x, 1);
       var dx = tf.gradients(tf.reduceSum(out, tf.constant(new int[] {0})), List.of(x));
       try (Session s = new Session(g);

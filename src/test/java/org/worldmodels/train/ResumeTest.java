@@ -19,13 +19,22 @@ class ResumeTest {
     Dataset data = Dataset.of(SyntheticEpisodes.generate(60, 30, 5), null);
     TrainConfig full = new TrainConfig(20, 8, 160, 5e-3, "norm", 1.0, 11, 8, 0.1);
     Path a = tmp.resolve("a");
-    Trainer.train(data, TrainerTest.model(8), full, a, false, Trainer.OnNonFinite.STOP, Progress.NONE);
+    Trainer.train(
+        data, TrainerTest.model(8), full, a, false, Trainer.OnNonFinite.STOP, Progress.NONE);
 
     Path b = tmp.resolve("b");
     // Stop after 96 steps, then resume to 160 (validations at epoch ends, checkpoints every 8).
-    Trainer.train(data, TrainerTest.model(8), full.withSteps(96), b, false, Trainer.OnNonFinite.STOP, Progress.NONE);
+    Trainer.train(
+        data,
+        TrainerTest.model(8),
+        full.withSteps(96),
+        b,
+        false,
+        Trainer.OnNonFinite.STOP,
+        Progress.NONE);
     assertThat(Checkpoints.metadata(b).step()).isEqualTo(96);
-    Trainer.train(data, TrainerTest.model(8), full, b, true, Trainer.OnNonFinite.STOP, Progress.NONE);
+    Trainer.train(
+        data, TrainerTest.model(8), full, b, true, Trainer.OnNonFinite.STOP, Progress.NONE);
 
     Path ca = Checkpoints.latestDir(a);
     Path cb = Checkpoints.latestDir(b);
@@ -45,9 +54,27 @@ class ResumeTest {
     Dataset data = Dataset.of(SyntheticEpisodes.generate(20, 10, 5), null);
     TrainConfig c = new TrainConfig(10, 4, 3, 5e-3, "norm", 1.0, 1, 100, 0.1);
     TrainConfig d = new TrainConfig(10, 4, 3, 5e-3, "norm", 1.0, 2, 100, 0.1);
-    Trainer.train(data, TrainerTest.model(4), c, tmp.resolve("c"), false, Trainer.OnNonFinite.STOP, Progress.NONE);
-    Trainer.train(data, TrainerTest.model(4), d, tmp.resolve("d"), false, Trainer.OnNonFinite.STOP, Progress.NONE);
-    assertThat(Files.readAllBytes(Checkpoints.latestDir(tmp.resolve("c")).resolve(Checkpoints.WEIGHTS)))
-        .isNotEqualTo(Files.readAllBytes(Checkpoints.latestDir(tmp.resolve("d")).resolve(Checkpoints.WEIGHTS)));
+    Trainer.train(
+        data,
+        TrainerTest.model(4),
+        c,
+        tmp.resolve("c"),
+        false,
+        Trainer.OnNonFinite.STOP,
+        Progress.NONE);
+    Trainer.train(
+        data,
+        TrainerTest.model(4),
+        d,
+        tmp.resolve("d"),
+        false,
+        Trainer.OnNonFinite.STOP,
+        Progress.NONE);
+    assertThat(
+            Files.readAllBytes(
+                Checkpoints.latestDir(tmp.resolve("c")).resolve(Checkpoints.WEIGHTS)))
+        .isNotEqualTo(
+            Files.readAllBytes(
+                Checkpoints.latestDir(tmp.resolve("d")).resolve(Checkpoints.WEIGHTS)));
   }
 }

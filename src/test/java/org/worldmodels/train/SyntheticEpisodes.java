@@ -10,13 +10,13 @@ import org.worldmodels.data.Episode;
  * conditional entropy. Two latent dimensions and one action {@code a ~ U(-1, 1)}:
  *
  * <ul>
- *   <li>{@code z0' = +M} with probability {@code p(a) = sigmoid(K a)}, else {@code -M}, plus
- *       {@code N(0, S0^2)} noise: two modes whose odds depend on the action;
+ *   <li>{@code z0' = +M} with probability {@code p(a) = sigmoid(K a)}, else {@code -M}, plus {@code
+ *       N(0, S0^2)} noise: two modes whose odds depend on the action;
  *   <li>{@code z1' = R z1 + N(0, S1^2)}: Gaussian noise around a function of the state.
  * </ul>
  *
- * <p>The modes are {@code 2M / S0 = 20} standard deviations apart, so the entropy of {@code z0'}
- * is {@code H_bernoulli(p(a)) + (1/2) log(2 pi e S0^2)} to within {@code 1e-20}.
+ * <p>The modes are {@code 2M / S0 = 20} standard deviations apart, so the entropy of {@code z0'} is
+ * {@code H_bernoulli(p(a)) + (1/2) log(2 pi e S0^2)} to within {@code 1e-20}.
  */
 public final class SyntheticEpisodes {
   public static final double M = 1.0;
@@ -32,7 +32,9 @@ public final class SyntheticEpisodes {
     return 1 / (1 + Math.exp(-K * a));
   }
 
-  /** {@code n} episodes of {@code length} transitions each, from a stream seeded by {@code seed}. */
+  /**
+   * {@code n} episodes of {@code length} transitions each, from a stream seeded by {@code seed}.
+   */
   public static List<Episode> generate(int n, int length, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     List<Episode> out = new ArrayList<>(n);

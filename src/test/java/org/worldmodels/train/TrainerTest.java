@@ -2,7 +2,6 @@ package org.worldmodels.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,14 +29,23 @@ class TrainerTest {
     Dataset data = Dataset.of(SyntheticEpisodes.generate(400, 25, 1), null);
     List<Episode> heldOut = SyntheticEpisodes.generate(100, 25, 2);
     Trainer.Result r =
-        Trainer.train(data, model(32), train(1500), tmp.resolve("m"), false, Trainer.OnNonFinite.STOP, Progress.NONE);
+        Trainer.train(
+            data,
+            model(32),
+            train(1500),
+            tmp.resolve("m"),
+            false,
+            Trainer.OnNonFinite.STOP,
+            Progress.NONE);
     double truth = SyntheticEpisodes.conditionalEntropyPerDim(heldOut);
     double nll;
     try (SequenceGraph g =
         SequenceGraph.forEval(model(32), 25, Checkpoints.load(tmp.resolve("m"), false).weights())) {
       nll = Evaluator.nllPerDim(g, heldOut, 50).nllPerDim();
     }
-    System.out.printf("synthetic: held-out nll_per_dim %.4f, true entropy %.4f, gap %.4f%n", nll, truth, nll - truth);
+    System.out.printf(
+        "synthetic: held-out nll_per_dim %.4f, true entropy %.4f, gap %.4f%n",
+        nll, truth, nll - truth);
     assertThat(nll - truth).isLessThanOrEqualTo(0.05);
     assertThat(nll - truth).isGreaterThanOrEqualTo(-0.03);
     assertThat(r.trainNllPerDim()).isLessThan(truth + 0.05);

@@ -11,10 +11,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Split;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.worldmodels.tf.AdamConfig;
 import org.worldmodels.tf.AdamGraph;
 import org.worldmodels.tf.Param;
@@ -120,16 +118,8 @@ public final class SequenceGraph implements AutoCloseable {
       Param headB = params.add(tf, MdnRnnWeights.HEAD_BIAS, new int[] {out}, weights.headBias());
 
       Operand<TFloat32> x = as > 0 ? tf.concat(List.of(z, action), tf.constant(2)) : z;
-      Operand<TFloat32> wx =
-          tf.slice(
-              kernel.variable(),
-              tf.constant(new int[] {0, 0}),
-              tf.constant(new int[] {in, 4 * hs}));
-      Operand<TFloat32> wh =
-          tf.slice(
-              kernel.variable(),
-              tf.constant(new int[] {in, 0}),
-              tf.constant(new int[] {hs, 4 * hs}));
+      Operand<TFloat32> wx = LstmOps.rows(tf, kernel.variable(), 0, in, 4 * hs);
+      Operand<TFloat32> wh = LstmOps.rows(tf, kernel.variable(), in, hs, 4 * hs);
       Operand<TFloat32> xp =
           tf.math.add(
               tf.linalg.matMul(tf.reshape(x, tf.constant(new int[] {-1, in})), wx),
@@ -139,17 +129,12 @@ public final class SequenceGraph implements AutoCloseable {
               .output();
       Operand<TFloat32> h = h0;
       Operand<TFloat32> c = c0;
-      Operand<TInt32> axis1 = tf.constant(1);
       List<Operand<TFloat32>> outputs = new ArrayList<>(seqLen);
       for (int t = 0; t < seqLen; t++) {
         Operand<TFloat32> gates = tf.math.add(steps.get(t), tf.linalg.matMul(h, wh));
-        Split<TFloat32> g = tf.split(axis1, gates, 4L);
-        Operand<TFloat32> ig = tf.math.sigmoid(g.output().get(0));
-        Operand<TFloat32> fg = tf.math.sigmoid(g.output().get(1));
-        Operand<TFloat32> cc = tf.math.tanh(g.output().get(2));
-        Operand<TFloat32> og = tf.math.sigmoid(g.output().get(3));
-        c = tf.math.add(tf.math.mul(fg, c), tf.math.mul(ig, cc));
-        h = tf.math.mul(og, tf.math.tanh(c));
+        List<Operand<TFloat32>> hc = LstmOps.cell(tf, gates, c);
+        h = hc.get(0);
+        c = hc.get(1);
         outputs.add(h);
       }
       hLast = tf.identity(h);

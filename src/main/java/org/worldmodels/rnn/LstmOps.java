@@ -1,0 +1,33 @@
+package org.worldmodels.rnn;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Split;
+import org.tensorflow.types.TFloat32;
+
+/** The LSTM cell as graph ops, shared by the sequence and one-step graphs. */
+final class LstmOps {
+  private LstmOps() {}
+
+  /**
+   * One cell update from pre-activations {@code gates = x W_x + b + h W_h} {@code [B, 4H]} (gate
+   * order input, forget, cell, output, as the fused {@code BlockLSTM} op): returns {@code (h',
+   * c')}.
+   */
+  static List<Operand<TFloat32>> cell(Ops tf, Operand<TFloat32> gates, Operand<TFloat32> c) {
+    Split<TFloat32> g = tf.split(tf.constant(1), gates, 4L);
+    Operand<TFloat32> ig = tf.math.sigmoid(g.output().get(0));
+    Operand<TFloat32> fg = tf.math.sigmoid(g.output().get(1));
+    Operand<TFloat32> cc = tf.math.tanh(g.output().get(2));
+    Operand<TFloat32> og = tf.math.sigmoid(g.output().get(3));
+    Operand<TFloat32> cNew = tf.math.add(tf.math.mul(fg, c), tf.math.mul(ig, cc));
+    Operand<TFloat32> hNew = tf.math.mul(og, tf.math.tanh(cNew));
+    return List.of(hNew, cNew);
+  }
+
+  /** Rows {@code [from, from + rows)} of a {@code [*, cols]} matrix. */
+  static Operand<TFloat32> rows(Ops tf, Operand<TFloat32> m, int from, int rows, int cols) {
+    return tf.slice(m, tf.constant(new int[] {from, 0}), tf.constant(new int[] {rows, cols}));
+  }
+}

@@ -1,0 +1,125 @@
+package org.worldmodels.rnn;
+
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.worldmodels.tf.TfRuntime;
+import org.worldmodels.util.Check;
+
+/**
+ * The one-step inference graph {@code (z, a, h, c) -> (y, h', c')} over checkpoint weights, for a
+ * batch of rows: the TensorFlow path of dreaming, worth its per-call cost at large batches. The
+ * same checkpoint loads into this and into {@link SequenceGraph}; {@link MdnRnnCell} computes the
+ * same in plain Java.
+ */
+public final class StepGraph implements AutoCloseable {
+  private final MdnRnnConfig config;
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TFloat32> z;
+  private final Placeholder<TFloat32> action;
+  private final Placeholder<TFloat32> h0;
+  private final Placeholder<TFloat32> c0;
+  private final Operand<TFloat32> y;
+  private final Operand<TFloat32> h1;
+  private final Operand<TFloat32> c1;
+  private boolean closed;
+
+  public StepGraph(MdnRnnConfig config, MdnRnnWeights weights) {
+    weights.checked(config, "weights");
+    this.config = config;
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      int zs = config.zSize();
+      int as = config.actionSize();
+      int hs = config.hidden();
+      int in = config.inputSize();
+      int out = config.outputSize();
+      z = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, zs)));
+      action =
+          tf.withName("action").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, as)));
+      h0 = tf.withName("h").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, hs)));
+      c0 = tf.withName("c").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, hs)));
+      // Weights as constants: inference never changes them.
+      Operand<TFloat32> kernel =
+          tf.constant(
+              Shape.of(in + hs, 4L * hs), DataBuffers.of(weights.lstmKernel(), true, false));
+      Operand<TFloat32> bias =
+          tf.constant(Shape.of(4L * hs), DataBuffers.of(weights.lstmBias(), true, false));
+      Operand<TFloat32> headK =
+          tf.constant(Shape.of(hs, out), DataBuffers.of(weights.headKernel(), true, false));
+      Operand<TFloat32> headB =
+          tf.constant(Shape.of(out), DataBuffers.of(weights.headBias(), true, false));
+      Operand<TFloat32> x =
+          as > 0
+              ? tf.concat(List.of(z, action, h0), tf.constant(1))
+              : tf.concat(List.of(z, h0), tf.constant(1));
+      Operand<TFloat32> gates = tf.math.add(tf.linalg.matMul(x, kernel), bias);
+      List<Operand<TFloat32>> hc = LstmOps.cell(tf, gates, c0);
+      h1 = hc.get(0);
+      c1 = hc.get(1);
+      y = tf.math.add(tf.linalg.matMul(h1, headK), headB);
+      session = TfRuntime.session(graph);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** The configuration. */
+  public MdnRnnConfig config() {
+    return config;
+  }
+
+  /**
+   * Advances {@code batch} rows: reads {@code z} {@code [B, Z]}, {@code a} {@code [B, A]}, {@code
+   * h}, {@code c} {@code [B, H]}; writes {@code y} {@code [B, O]} and the new {@code h}, {@code c}
+   * in place.
+   */
+  public void step(int batch, float[] zIn, float[] aIn, float[] h, float[] c, float[] yOut) {
+    Check.state(!closed, "StepGraph is closed");
+    int zs = config.zSize();
+    int as = config.actionSize();
+    int hs = config.hidden();
+    try (TFloat32 zt = TFloat32.tensorOf(Shape.of(batch, zs), DataBuffers.of(zIn, true, false));
+        TFloat32 at = TFloat32.tensorOf(Shape.of(batch, as), DataBuffers.of(aIn, true, false));
+        TFloat32 ht = TFloat32.tensorOf(Shape.of(batch, hs), DataBuffers.of(h, true, false));
+        TFloat32 ct = TFloat32.tensorOf(Shape.of(batch, hs), DataBuffers.of(c, true, false));
+        Result r =
+            session
+                .runner()
+                .feed(z, zt)
+                .feed(action, at)
+                .feed(h0, ht)
+                .feed(c0, ct)
+                .fetch(y)
+                .fetch(h1)
+                .fetch(c1)
+                .run()) {
+      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(yOut, false, false));
+      ((TFloat32) r.get(1)).copyTo(DataBuffers.of(h, false, false));
+      ((TFloat32) r.get(2)).copyTo(DataBuffers.of(c, false, false));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+}

@@ -34,8 +34,8 @@ public record MdnConfig(
   public static final int[] HIDDEN_DEFAULT = {32, 32};
   public static final int STEPS_DEFAULT = 8_000;
   public static final double LEARNING_RATE_DEFAULT = 5e-3;
-  public static final double WEIGHT_DECAY_DEFAULT = 0;
-  public static final double VALIDATION_FRACTION_DEFAULT = 0.15;
+  public static final double WEIGHT_DECAY_DEFAULT = 1e-3;
+  public static final double VALIDATION_FRACTION_DEFAULT = 0;
 
   /**
    * The learning rate falls by {@link #LR_DECAY} at these fractions of the run: a fast start, then

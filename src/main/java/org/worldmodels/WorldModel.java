@@ -1,0 +1,126 @@
+package org.worldmodels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.worldmodels.dream.DreamEnv;
+import org.worldmodels.dream.DreamEnvs;
+import org.worldmodels.dream.DreamOptions;
+import org.worldmodels.rnn.Checkpoint;
+import org.worldmodels.rnn.Checkpoints;
+import org.worldmodels.rnn.MdnRnnCell;
+import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.rnn.MdnRnnWeights;
+import org.worldmodels.rnn.StepGraph;
+import org.worldmodels.util.Check;
+
+/**
+ * A trained MDN-RNN, ready to dream: what agents use.
+ *
+ * <pre>{@code
+ * try (WorldModel model = WorldModel.load(Path.of("runs/cartpole-0/model"));
+ *      DreamEnv dream = model.dreamEnv(64, 1.0, 7)) {
+ *   dream.reset(z0);
+ *   DreamStep s = dream.step(z0, actions);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: several {@link DreamEnv}s, on different threads, may share one model. Its weights
+ * are immutable; the TensorFlow graph for large batches is built once, on first use, and TensorFlow
+ * sessions accept concurrent runs. Closing the model closes that graph; dreams opened from it must
+ * not be used afterwards.
+ */
+public final class WorldModel implements AutoCloseable {
+  private final Path dir;
+  private final Checkpoint checkpoint;
+  private final MdnRnnCell cell;
+  private StepGraph graph;
+  private boolean closed;
+
+  private WorldModel(Path dir, Checkpoint checkpoint) {
+    this.dir = dir;
+    this.checkpoint = checkpoint;
+    this.cell = new MdnRnnCell(checkpoint.metadata().model(), checkpoint.weights());
+  }
+
+  /**
+   * Loads the latest checkpoint of a model directory written by {@code train}.
+   *
+   * @throws IllegalArgumentException naming the file if the directory is missing, incomplete,
+   *     corrupt or from an incompatible version
+   */
+  public static WorldModel load(Path dir) throws IOException {
+    return new WorldModel(dir, Checkpoints.load(dir, false));
+  }
+
+  /**
+   * A dream of {@code batchSize} rows, sampling both mixture temperatures at {@code temperature},
+   * row {@code r} drawing from the stream keyed by ({@code seed}, r).
+   *
+   * @throws IllegalArgumentException if the batch size or temperature is out of range
+   */
+  public DreamEnv dreamEnv(int batchSize, double temperature, long seed) {
+    return dreamEnv(
+        DreamOptions.builder().batchSize(batchSize).temperature(temperature).seed(seed).build());
+  }
+
+  /** A dream with the given options. */
+  public DreamEnv dreamEnv(DreamOptions options) {
+    ensureOpen();
+    return DreamEnvs.open(config(), cell, this::stepGraph, options);
+  }
+
+  private synchronized StepGraph stepGraph() {
+    ensureOpen();
+    if (graph == null) {
+      graph = new StepGraph(config(), checkpoint.weights());
+    }
+    return graph;
+  }
+
+  private synchronized void ensureOpen() {
+    Check.state(!closed, "WorldModel is closed");
+  }
+
+  /** The model's shape. */
+  public MdnRnnConfig config() {
+    return checkpoint.metadata().model();
+  }
+
+  /** The weights. */
+  public MdnRnnWeights weights() {
+    return checkpoint.weights();
+  }
+
+  /** The plain-Java cell over the weights (for controllers in real environments). */
+  public MdnRnnCell cell() {
+    return cell;
+  }
+
+  /** The training data's {@code spec.json}, as recorded in the checkpoint. */
+  public JsonNode dataSpec() {
+    return checkpoint.metadata().dataSpec();
+  }
+
+  /** The checkpoint's step. */
+  public long step() {
+    return checkpoint.metadata().step();
+  }
+
+  /** The model directory. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** Closes the TensorFlow graph if one was built; a second call does nothing. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (graph != null) {
+      graph.close();
+    }
+  }
+}

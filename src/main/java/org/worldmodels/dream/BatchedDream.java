@@ -1,0 +1,296 @@
+package org.worldmodels.dream;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.worldmodels.mdn.ComponentFamily;
+import org.worldmodels.mdn.Mixture;
+import org.worldmodels.mdn.ScaleActivation;
+import org.worldmodels.rnn.MdnRnnCell;
+import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.rnn.StepGraph;
+import org.worldmodels.util.Check;
+
+/**
+ * The {@link DreamEnv} of a trained model: the LSTM and head run in plain Java ({@link MdnRnnCell})
+ * or on TensorFlow ({@link StepGraph}); sampling always runs in Java from each row's own {@link
+ * RowRandom}. Buffers are allocated once; a step allocates only its result.
+ *
+ * <p>Draws per row and step, in order: for each latent dimension one uniform to pick the component,
+ * then the component's own draws; then one uniform for a sampled done.
+ */
+final class BatchedDream implements DreamEnv {
+  private final MdnRnnConfig config;
+  private final MdnRnnCell cell;
+  private final StepGraph graph;
+  private final DreamOptions options;
+  private final ComponentFamily family;
+  private final ScaleActivation sigmaActivation;
+  private final int b;
+  private final int zs;
+  private final int as;
+  private final int hs;
+  private final int k;
+  private final int out;
+  private final float[] h;
+  private final float[] c;
+  private final float[] y;
+  private final float[] zIn;
+  private final float[] aIn;
+  private final float[] gates;
+  private final double[] weights;
+  private final RowRandom[] rng;
+  private final double sqrtScaleTemperature;
+  private boolean stepped;
+  private boolean closed;
+
+  BatchedDream(
+      MdnRnnConfig config, MdnRnnCell cell, Supplier<StepGraph> graph, DreamOptions options) {
+    this.config = config;
+    this.cell = cell;
+    this.options = options;
+    this.graph = options.usesTensorFlow() ? graph.get() : null;
+    this.family = ComponentFamily.parse(config.family());
+    this.sigmaActivation = ScaleActivation.parse(config.sigma());
+    this.b = options.batchSize();
+    this.zs = config.zSize();
+    this.as = config.actionSize();
+    this.hs = config.hidden();
+    this.k = config.mixtures();
+    this.out = config.outputSize();
+    this.h = new float[b * hs];
+    this.c = new float[b * hs];
+    this.y = new float[b * out];
+    this.zIn = new float[b * zs];
+    this.aIn = new float[b * as];
+    this.gates = cell.newGates();
+    this.weights = new double[k];
+    this.rng = new RowRandom[b];
+    for (int r = 0; r < b; r++) {
+      rng[r] = RowRandom.of(options.seed(), r);
+    }
+    this.sqrtScaleTemperature = Math.sqrt(options.temperature().scale());
+  }
+
+  private void ensureOpen() {
+    Check.state(!closed, "DreamEnv is closed");
+  }
+
+  @Override
+  public int batchSize() {
+    return b;
+  }
+
+  @Override
+  public int zSize() {
+    return zs;
+  }
+
+  @Override
+  public int actionSize() {
+    return as;
+  }
+
+  @Override
+  public void reset(float[][] z0) {
+    ensureOpen();
+    checkMatrix("z0", z0, b, zs);
+    Arrays.fill(h, 0f);
+    Arrays.fill(c, 0f);
+    stepped = false;
+  }
+
+  @Override
+  public void reset(int[] rows, float[][] z0) {
+    ensureOpen();
+    checkRows(rows);
+    checkMatrix("z0", z0, rows.length, zs);
+    for (int r : rows) {
+      Arrays.fill(h, r * hs, (r + 1) * hs, 0f);
+      Arrays.fill(c, r * hs, (r + 1) * hs, 0f);
+    }
+  }
+
+  @Override
+  public void reset(int[] rows, long[] rowIds, float[][] z0) {
+    Check.argument(
+        rowIds.length == rows.length,
+        "rowIds has " + rowIds.length + " entries for " + rows.length + " rows");
+    reset(rows, z0);
+    for (int i = 0; i < rows.length; i++) {
+      rng[rows[i]] = RowRandom.of(options.seed(), rowIds[i]);
+    }
+  }
+
+  @Override
+  public DreamStep step(float[][] z, float[][] action) {
+    ensureOpen();
+    checkMatrix("z", z, b, zs);
+    checkMatrix("action", action, b, as);
+    for (int r = 0; r < b; r++) {
+      System.arraycopy(z[r], 0, zIn, r * zs, zs);
+      System.arraycopy(action[r], 0, aIn, r * as, as);
+    }
+    if (graph != null) {
+      graph.step(b, zIn, aIn, h, c, y);
+    } else {
+      for (int r = 0; r < b; r++) {
+        cell.step(zIn, r * zs, aIn, r * as, h, c, r * hs, y, r * out, gates);
+      }
+    }
+    stepped = true;
+    float[][] next = new float[b][zs];
+    float[] reward = new float[b];
+    boolean[] done = new boolean[b];
+    for (int r = 0; r < b; r++) {
+      int base = r * out;
+      for (int d = 0; d < zs; d++) {
+        next[r][d] = (float) sampleDimension(base + d * 3 * k, rng[r]);
+      }
+      if (config.rewardHead()) {
+        reward[r] = y[base + config.rewardColumn()];
+      }
+      if (config.doneHead()) {
+        double p = 1 / (1 + Math.exp(-y[base + config.doneColumn()]));
+        done[r] =
+            options.doneMode() == DoneMode.SAMPLE
+                ? rng[r].nextDouble() < p
+                : p > options.doneThreshold();
+      }
+    }
+    return new DreamStep(next, reward, done);
+  }
+
+  /** Samples (or takes the mode of) the mixture whose parameters start at {@code y[at]}. */
+  private double sampleDimension(int at, RowRandom random) {
+    if (options.mostProbable()) {
+      return mixture(at).mode();
+    }
+    double tauW = options.temperature().weight();
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < k; i++) {
+      max = Math.max(max, y[at + i] / tauW);
+    }
+    double sum = 0;
+    for (int i = 0; i < k; i++) {
+      weights[i] = Math.exp(y[at + i] / tauW - max);
+      sum += weights[i];
+    }
+    double u = random.nextDouble() * sum;
+    int pick = k - 1;
+    double acc = 0;
+    for (int i = 0; i < k; i++) {
+      acc += weights[i];
+      if (u < acc) {
+        pick = i;
+        break;
+      }
+    }
+    double mu = y[at + k + pick];
+    double sigma = scale(y[at + 2 * k + pick]) * sqrtScaleTemperature;
+    return family.sample(mu, sigma, random);
+  }
+
+  private double scale(float raw) {
+    return Math.max(sigmaActivation.apply(raw), options.sigmaFloor());
+  }
+
+  private Mixture mixture(int at) {
+    double[] logits = new double[k];
+    double[] mu = new double[k];
+    double[] sigma = new double[k];
+    for (int i = 0; i < k; i++) {
+      logits[i] = y[at + i];
+      mu[i] = y[at + k + i];
+      sigma[i] = scale(y[at + 2 * k + i]);
+    }
+    return Mixture.of(family, logits, mu, sigma);
+  }
+
+  @Override
+  public float[][] hidden() {
+    ensureOpen();
+    float[][] out2 = new float[b][hs];
+    for (int r = 0; r < b; r++) {
+      System.arraycopy(h, r * hs, out2[r], 0, hs);
+    }
+    return out2;
+  }
+
+  @Override
+  public double[] logLikelihood(float[][] zNext) {
+    ensureOpen();
+    Check.state(stepped, "logLikelihood needs a step first: it scores the last step's prediction");
+    checkMatrix("zNext", zNext, b, zs);
+    double[] ll = new double[b];
+    for (int r = 0; r < b; r++) {
+      for (int d = 0; d < zs; d++) {
+        ll[r] += mixture(r * out + d * 3 * k).logDensity(zNext[r][d]);
+      }
+    }
+    return ll;
+  }
+
+  @Override
+  public DreamState snapshot() {
+    ensureOpen();
+    long[] states = new long[b];
+    for (int r = 0; r < b; r++) {
+      states[r] = rng[r].state();
+    }
+    return new DreamState(h, c, states, y, stepped);
+  }
+
+  @Override
+  public void restore(DreamState s) {
+    ensureOpen();
+    Check.argument(
+        s.h().length == h.length && s.y().length == y.length && s.rng().length == b,
+        "snapshot of a dream with another shape (batch, hidden or head size)");
+    System.arraycopy(s.h(), 0, h, 0, h.length);
+    System.arraycopy(s.c(), 0, c, 0, c.length);
+    System.arraycopy(s.y(), 0, y, 0, y.length);
+    long[] states = s.rng();
+    for (int r = 0; r < b; r++) {
+      rng[r] = RowRandom.fromState(states[r]);
+    }
+    stepped = s.stepped();
+  }
+
+  private void checkRows(int[] rows) {
+    for (int r : rows) {
+      if (r < 0 || r >= b) {
+        throw new IllegalArgumentException("row " + r + " is outside the batch [0, " + b + ")");
+      }
+    }
+  }
+
+  private static void checkMatrix(String name, float[][] m, int rows, int cols) {
+    if (m == null || m.length != rows) {
+      throw new IllegalArgumentException(
+          name + " has " + (m == null ? "no" : m.length) + " rows; expected " + rows);
+    }
+    for (int r = 0; r < rows; r++) {
+      if (m[r] == null || m[r].length != cols) {
+        throw new IllegalArgumentException(
+            name
+                + "["
+                + r
+                + "] has "
+                + (m[r] == null ? "no" : m[r].length)
+                + " values; expected "
+                + cols);
+      }
+      for (int j = 0; j < cols; j++) {
+        if (!Float.isFinite(m[r][j])) {
+          throw new IllegalArgumentException(
+              name + "[" + r + "][" + j + "] is " + m[r][j] + "; expected a finite value");
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true; // the step graph belongs to the WorldModel
+  }
+}

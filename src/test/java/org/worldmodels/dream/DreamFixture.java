@@ -1,0 +1,37 @@
+package org.worldmodels.dream;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.worldmodels.data.Dataset;
+import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.train.SyntheticEpisodes;
+import org.worldmodels.train.TrainConfig;
+import org.worldmodels.train.Trainer;
+import org.worldmodels.util.Progress;
+
+/** One small model trained on the synthetic bimodal dynamics, shared by the dream tests. */
+final class DreamFixture {
+  static final MdnRnnConfig CONFIG =
+      new MdnRnnConfig(2, 1, 32, 3, "gaussian", "exp", false, false, 10);
+  private static Path dir;
+
+  private DreamFixture() {}
+
+  static synchronized Path model() {
+    if (dir == null) {
+      try {
+        Path tmp = Files.createTempDirectory("wm-dream-fixture");
+        Dataset data = Dataset.of(SyntheticEpisodes.generate(400, 25, 1), null);
+        TrainConfig train = new TrainConfig(25, 32, 1500, 5e-3, "norm", 1.0, 3, 1000, 0.1);
+        Trainer.train(
+            data, CONFIG, train, tmp.resolve("m"), false, Trainer.OnNonFinite.STOP, Progress.NONE);
+        dir = tmp.resolve("m");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return dir;
+  }
+}

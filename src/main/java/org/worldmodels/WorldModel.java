@@ -3,6 +3,7 @@ package org.worldmodels;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.worldmodels.data.DataSpec;
 import org.worldmodels.dream.DreamEnv;
 import org.worldmodels.dream.DreamEnvs;
 import org.worldmodels.dream.DreamOptions;
@@ -13,6 +14,7 @@ import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.MdnRnnWeights;
 import org.worldmodels.rnn.StepGraph;
 import org.worldmodels.util.Check;
+import org.worldmodels.util.Json;
 
 /**
  * A trained MDN-RNN, ready to dream: what agents use.
@@ -100,6 +102,16 @@ public final class WorldModel implements AutoCloseable {
   /** The training data's {@code spec.json}, as recorded in the checkpoint. */
   public JsonNode dataSpec() {
     return checkpoint.metadata().dataSpec();
+  }
+
+  /** The training data's spec: latent size, action space, time limit. */
+  public DataSpec spec() {
+    try {
+      return Json.MAPPER.treeToValue(dataSpec(), DataSpec.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          dir + ": the checkpoint's data spec is unreadable: " + e.getMessage(), e);
+    }
   }
 
   /** The checkpoint's step. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
     scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "World Models' memory model: an LSTM with a mixture density head, and dreams.",
-    subcommands = {MdnCommand.class, TrainCommand.class, EvalCommand.class})
+    subcommands = {MdnCommand.class, TrainCommand.class, EvalCommand.class, DreamCommand.class})
 public final class Main {
   @Option(
       names = "--verbose",

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.worldmodels.WorldModel;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.StepGraph;
+import org.worldmodels.testing.TrainedModels;
 
 class DreamDeterminismTest {
   static final int STEPS = 30;
@@ -41,7 +42,7 @@ class DreamDeterminismTest {
 
   @Test
   void rowDoesNotDependOnItsBatchOnTheJavaPath() throws Exception {
-    try (WorldModel m = WorldModel.load(DreamFixture.model())) {
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal())) {
       float[][][] alone = dream(m, 5, new long[] {17}, Backend.JAVA);
       long[] ids = new long[64];
       for (int i = 0; i < 64; i++) {
@@ -60,7 +61,7 @@ class DreamDeterminismTest {
 
   @Test
   void tensorFlowPathAgreesWithJavaPath() throws Exception {
-    try (WorldModel m = WorldModel.load(DreamFixture.model())) {
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal())) {
       long[] ids = new long[64];
       for (int i = 0; i < 64; i++) {
         ids[i] = i;
@@ -82,7 +83,7 @@ class DreamDeterminismTest {
 
   @Test
   void cellAndStepGraphAgreeOnRandomInputs() throws Exception {
-    try (WorldModel m = WorldModel.load(DreamFixture.model());
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal());
         StepGraph g = new StepGraph(m.config(), m.weights())) {
       MdnRnnCell cell = m.cell();
       int b = 8;
@@ -124,7 +125,7 @@ class DreamDeterminismTest {
 
   @Test
   void branchesFromOneSnapshotAreIdentical() throws Exception {
-    try (WorldModel m = WorldModel.load(DreamFixture.model());
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal());
         DreamEnv env = m.dreamEnv(4, 1.0, 9)) {
       float[][] z = {{1, 0}, {-1, 0}, {1, 1}, {-1, -1}};
       float[][] a = {{0.5f}, {-0.5f}, {0.1f}, {0.9f}};
@@ -146,7 +147,7 @@ class DreamDeterminismTest {
 
   @Test
   void surpriseIsHigherForAnUnlikelyTransition() throws Exception {
-    try (WorldModel m = WorldModel.load(DreamFixture.model());
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal());
         DreamEnv env = m.dreamEnv(1, 1.0, 9)) {
       float[][] z = {{1, 0}};
       env.reset(z);
@@ -162,7 +163,7 @@ class DreamDeterminismTest {
 
   @Test
   void badArgumentsAreRefusedWithTheirValue() throws Exception {
-    try (WorldModel m = WorldModel.load(DreamFixture.model())) {
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal())) {
       assertThatThrownBy(() -> m.dreamEnv(4, 0, 1))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("temperature")

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.worldmodels.WorldModel;
+import org.worldmodels.testing.TrainedModels;
 import org.worldmodels.train.SyntheticEpisodes;
 
 /**
@@ -74,7 +75,7 @@ class DreamSamplingTest {
   @ParameterizedTest(name = "a = {0}")
   @ValueSource(doubles = {-0.9, -0.6, 0.6, 0.9})
   void modeFrequenciesAtTemperatureOneMatchTheTruth(double a) throws Exception {
-    try (WorldModel m = WorldModel.load(DreamFixture.model())) {
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal())) {
       double share = upperShare(nextZ0(m, 1, 1, a, 11));
       // Sampling error alone is sqrt(p(1-p)/4000) <= 0.008; the rest is the model's.
       assertThat(share)
@@ -86,7 +87,7 @@ class DreamSamplingTest {
   @ParameterizedTest(name = "a = {0}")
   @ValueSource(doubles = {-0.9, -0.6, 0.6, 0.9})
   void lowTemperatureTakesTheMajorityMode(double a) throws Exception {
-    try (WorldModel m = WorldModel.load(DreamFixture.model())) {
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal())) {
       double share = upperShare(nextZ0(m, 0.1, 0.1, a, 12));
       double majority = a > 0 ? share : 1 - share;
       assertThat(majority).isGreaterThanOrEqualTo(0.9);
@@ -95,7 +96,7 @@ class DreamSamplingTest {
 
   @Test
   void withinModeSpreadScalesWithSqrtTau() throws Exception {
-    try (WorldModel m = WorldModel.load(DreamFixture.model())) {
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal())) {
       double tau = 0.1;
       double at1 = spreadInMode(nextZ0(m, 1, 1, 0.9, 13), 1);
       double atTau = spreadInMode(nextZ0(m, 1, tau, 0.9, 14), 1);

@@ -1,4 +1,4 @@
-package org.worldmodels.dream;
+package org.worldmodels.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,15 +11,15 @@ import org.worldmodels.train.TrainConfig;
 import org.worldmodels.train.Trainer;
 import org.worldmodels.util.Progress;
 
-/** One small model trained on the synthetic bimodal dynamics, shared by the dream tests. */
-final class DreamFixture {
-  static final MdnRnnConfig CONFIG =
+/** Small trained models shared by tests (trained once per JVM). */
+public final class TrainedModels {
+  public static final MdnRnnConfig CONFIG =
       new MdnRnnConfig(2, 1, 32, 3, "gaussian", "exp", false, false, 10);
   private static Path dir;
 
-  private DreamFixture() {}
+  private TrainedModels() {}
 
-  static synchronized Path model() {
+  public static synchronized Path bimodal() {
     if (dir == null) {
       try {
         Path tmp = Files.createTempDirectory("wm-dream-fixture");

@@ -1,0 +1,126 @@
+package org.worldmodels.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.worldmodels.WorldModel;
+import org.worldmodels.data.DataSpec;
+import org.worldmodels.data.Dataset;
+import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.dream.DreamOptions;
+import org.worldmodels.dream.DreamPolicy;
+import org.worldmodels.dream.DreamRollouts;
+import org.worldmodels.dream.InitialLatents;
+import org.worldmodels.util.Check;
+import org.worldmodels.util.OutputDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dream}: episodes dreamed by a trained model, in the episode format. */
+@Command(
+    name = "dream",
+    description = "Dream episodes with a trained model and write them as .npz episodes.")
+final class DreamCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, description = "Model directory from train.")
+  Path model;
+
+  @Option(
+      names = "--initial",
+      required = true,
+      description = "Episodes whose z[0] start the dreams.")
+  Path initial;
+
+  @Option(names = "--episodes", required = true, description = "Episodes to dream.")
+  int episodes;
+
+  @Option(names = "--max-steps", required = true, description = "Time limit of a dreamed episode.")
+  int maxSteps;
+
+  @Option(names = "--policy", required = true, description = "random, or a controller JSON file.")
+  String policy;
+
+  @Option(
+      names = "--temperature",
+      required = true,
+      description = "Temperature of weights and scales (> 0).")
+  double temperature;
+
+  @Option(names = "--sigma-temperature", description = "Scale temperature, if different (> 0).")
+  Double sigmaTemperature;
+
+  @Option(
+      names = "--most-probable",
+      description = "Take each step's most probable point, not a sample.")
+  boolean mostProbable;
+
+  @Option(names = "--batch", description = "Episodes dreamed together (default ${DEFAULT-VALUE}).")
+  int batch = 256;
+
+  @Option(
+      names = "--seed",
+      required = true,
+      description = "Seed of starts, samples and random actions.")
+  long seed;
+
+  @Option(names = "--out", required = true, description = "New directory for the episodes.")
+  Path out;
+
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    Check.inRange("--episodes", episodes, 1, Integer.MAX_VALUE);
+    Check.inRange("--max-steps", maxSteps, 1, Integer.MAX_VALUE);
+    Check.inRange("--batch", batch, 1, 1 << 20);
+    Check.positiveFinite("--temperature", temperature);
+    if (sigmaTemperature != null) {
+      Check.positiveFinite("--sigma-temperature", sigmaTemperature);
+    }
+    OutputDir.requireFresh(out);
+    DreamOptions options =
+        DreamOptions.builder()
+            .batchSize(batch)
+            .temperature(temperature)
+            .scaleTemperature(sigmaTemperature != null ? sigmaTemperature : temperature)
+            .mostProbable(mostProbable)
+            .seed(seed)
+            .build();
+    try (WorldModel m = WorldModel.load(model)) {
+      DataSpec dataSpec = m.spec();
+      Dataset starts = Cli.io("--initial " + initial, () -> EpisodeStore.load(initial));
+      if (starts.zSize() != m.config().zSize()) {
+        throw new IllegalArgumentException(
+            "--initial "
+                + initial
+                + ": z size "
+                + starts.zSize()
+                + "; the model expects "
+                + m.config().zSize());
+      }
+      DreamPolicy p = Policies.forDream(policy, m, seed);
+      try (OutputDir dir = OutputDir.create(out)) {
+        DreamRollouts.Result r =
+            DreamRollouts.run(
+                m,
+                options,
+                InitialLatents.from(starts),
+                p,
+                episodes,
+                maxSteps,
+                (i, e) ->
+                    EpisodeStore.write(dir.staging().resolve(EpisodeStore.fileName((int) i)), e),
+                new ConsoleProgress(quiet));
+        EpisodeStore.writeSpec(
+            dir.staging(),
+            new DataSpec(dataSpec.zSize(), dataSpec.action(), maxSteps, "dream of " + model));
+        dir.commit();
+        Cli.printJson(spec, "episodes", r.episodes(), "steps", r.steps());
+      }
+    }
+    return 0;
+  }
+}

@@ -33,8 +33,17 @@ final class ConsoleProgress implements Progress {
             .showSpeed()
             .continuousUpdate();
     if (System.console() == null || System.getenv("CI") != null) {
+      // The delegating consumer repeats the final state; print each distinct line once.
+      String[] last = {null};
       b.setUpdateIntervalMillis(30_000)
-          .setConsumer(new DelegatingProgressBarConsumer(System.err::println));
+          .setConsumer(
+              new DelegatingProgressBarConsumer(
+                  line -> {
+                    if (!line.equals(last[0])) {
+                      System.err.println(line);
+                      last[0] = line;
+                    }
+                  }));
     } else {
       b.setUpdateIntervalMillis(250);
     }
@@ -46,7 +55,7 @@ final class ConsoleProgress implements Progress {
     if (bar != null) {
       bar.stepTo(done);
       if (extra != null && !extra.isEmpty()) {
-        bar.setExtraMessage(extra);
+        bar.setExtraMessage(" " + extra);
       }
     }
   }

@@ -61,6 +61,7 @@ final class FullBatchFit {
    * @param yVal validation targets
    */
   static Fit run(
+      String task,
       float[] x,
       float[] y,
       float[] xVal,
@@ -117,7 +118,7 @@ final class FullBatchFit {
         double bestVal = Double.POSITIVE_INFINITY;
         Map<String, float[]> best = null;
         int bestStep = steps;
-        progress.start("fit", steps);
+        progress.start(task, steps);
         for (int step = 0; step < steps; step++) {
           float lr = adam.stepSize(schedule.at(step, steps), step + 1);
           try (TFloat32 lrT = TFloat32.scalarOf(lr)) {

@@ -39,6 +39,7 @@ public final class LeastSquaresNet {
     }
     FullBatchFit.Fit fit =
         FullBatchFit.run(
+            "least squares",
             xs,
             ts,
             new float[0],

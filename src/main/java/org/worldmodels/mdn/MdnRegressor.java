@@ -191,6 +191,7 @@ public final class MdnRegressor {
         Mlp.initialWeights(PREFIX, shape.sizes, new SplittableRandom(config.seed()));
     FullBatchFit.Fit fit =
         FullBatchFit.run(
+            "mdn fit",
             xs,
             ts,
             xv,

@@ -12,7 +12,8 @@ public final class HeatMaps {
 
   /**
    * A heat map of {@code z[i][j]} at {@code (x[i], y[j])}, coloured from white (0) through blue to
-   * dark red (the maximum).
+   * dark red. The colour scale stops at the 98th percentile, so a few sharp peaks do not wash out
+   * the rest; higher values take the top colour.
    */
   public static HeatMapChart of(
       String title, String xLabel, String yLabel, double[] x, double[] y, double[][] z) {
@@ -45,12 +46,18 @@ public final class HeatMaps {
     for (double v : y) {
       ys.add(round(v));
     }
-    List<Number[]> cells = new ArrayList<>();
-    double max = 0;
+    double[] all = new double[x.length * y.length];
     for (int i = 0; i < x.length; i++) {
       for (int j = 0; j < y.length; j++) {
-        cells.add(new Number[] {i, j, z[i][j]});
-        max = Math.max(max, z[i][j]);
+        all[i * y.length + j] = z[i][j];
+      }
+    }
+    java.util.Arrays.sort(all);
+    double max = all[(int) Math.floor(0.98 * (all.length - 1))];
+    List<Number[]> cells = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < y.length; j++) {
+        cells.add(new Number[] {i, j, Math.round(Math.min(z[i][j], max) * 100) / 100.0});
       }
     }
     c.getStyler().setMin(0);

@@ -56,6 +56,41 @@ public final class WorldModel implements AutoCloseable {
   }
 
   /**
+   * A model from weights in memory (benchmarks, tests, models built elsewhere).
+   *
+   * @param spec the data spec (latent size, action space), as {@code spec.json} holds it
+   */
+  public static WorldModel of(MdnRnnConfig config, MdnRnnWeights weights, DataSpec spec) {
+    weights.checked(config, "weights");
+    Check.argument(
+        spec.zSize() == config.zSize() && spec.actionSize() == config.actionSize(),
+        "spec has z size "
+            + spec.zSize()
+            + " and action size "
+            + spec.actionSize()
+            + "; the config has "
+            + config.zSize()
+            + " and "
+            + config.actionSize());
+    var meta =
+        new org.worldmodels.rnn.CheckpointMetadata(
+            Checkpoints.FORMAT,
+            Checkpoints.FORMAT_VERSION,
+            org.worldmodels.util.Version.get(),
+            0,
+            config,
+            null,
+            Json.MAPPER.valueToTree(spec),
+            null,
+            0,
+            java.util.Map.of(),
+            0,
+            null);
+    return new WorldModel(
+        Path.of("(in memory)"), new Checkpoint(meta, weights, java.util.Map.of()));
+  }
+
+  /**
    * A dream of {@code batchSize} rows, sampling both mixture temperatures at {@code temperature},
    * row {@code r} drawing from the stream keyed by ({@code seed}, r).
    *

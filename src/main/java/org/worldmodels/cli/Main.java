@@ -19,7 +19,13 @@ import picocli.CommandLine.ScopeType;
     scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "World Models' memory model: an LSTM with a mixture density head, and dreams.",
-    subcommands = {MdnCommand.class, TrainCommand.class, EvalCommand.class})
+    subcommands = {
+      MdnCommand.class,
+      CollectCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      PlayCommand.class
+    })
 public final class Main {
   @Option(
       names = "--verbose",

@@ -23,8 +23,8 @@ public interface Controller {
    * The action for latent {@code z} and LSTM state {@code h}: one-hot for a discrete action space,
    * inside {@code [low, high]} for a box.
    *
-   * @param z shape [Z]
-   * @param h shape [H]
+   * @param z shape [Z]; read during the call only (callers reuse the array)
+   * @param h shape [H]; read during the call only (the caller advances it in place)
    * @return a fresh array of shape [A]
    * @throws IllegalArgumentException if a length differs from the spec
    */

@@ -11,6 +11,7 @@ import org.worldmodels.rnn.Checkpoint;
 import org.worldmodels.rnn.Checkpoints;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.util.Check;
 import org.worldmodels.util.Progress;
 
 /**
@@ -62,6 +63,8 @@ public final class RealEvaluation {
    * Plays {@code episodes} episodes, episode i reset with {@code seed + i}.
    *
    * @return the return of each episode
+   * @throws IllegalArgumentException if {@code episodes} is outside [1, {@value
+   *     PlayRequest#MAX_EPISODES}] or the pieces do not fit together ({@link #requireCompatible})
    */
   public static double[] returns(
       Env env,
@@ -71,6 +74,7 @@ public final class RealEvaluation {
       int episodes,
       long seed,
       Progress progress) {
+    Check.inRange("episodes", episodes, 1, PlayRequest.MAX_EPISODES);
     requireCompatible(controller.spec(), memory.config(), "(the cell's config)", env, encoder);
     double[] out = new double[episodes];
     progress.start("play", episodes);

@@ -21,9 +21,11 @@ import picocli.CommandLine.ScopeType;
     description = "World Models' memory model: an LSTM with a mixture density head, and dreams.",
     subcommands = {
       MdnCommand.class,
+      CollectCommand.class,
       TrainCommand.class,
       EvalCommand.class,
       DreamCommand.class,
+      PlayCommand.class,
       BenchCommand.class
     })
 public final class Main {

@@ -1,8 +1,15 @@
 /**
- * Optimisers for controllers: an ask/tell CMA-ES ({@link org.worldmodels.control.Cmaes}) that
- * scores a whole population at once. Lower fitness is better; controllers pass negated returns.
+ * Controllers and their optimiser. A {@link org.worldmodels.control.Controller} acts as {@code a_t
+ * = C([z_t, h_t])} from a flat parameter vector laid out by its {@link
+ * org.worldmodels.control.ControllerSpec} (World Models' linear layer, or one tanh hidden layer);
+ * {@link org.worldmodels.control.ControllerFile} saves it as JSON with the model it belongs to;
+ * {@link org.worldmodels.control.RealEvaluation} scores it in a real environment with the MDN-RNN
+ * cell supplying {@code h}. The ask/tell CMA-ES ({@link org.worldmodels.control.Cmaes}) searches
+ * the parameter vector, scoring a whole population at once. Lower fitness is better; controllers
+ * pass negated returns.
  *
- * <p>Randomness comes only from streams keyed by (seed, generation). Depends on commons-math3 for
- * eigendecompositions and on {@code org.worldmodels.util}; controllers will add dream and env.
+ * <p>Randomness comes only from streams keyed by (seed, generation) and from environments reset
+ * with explicit seeds. Depends on commons-math3 for eigendecompositions, on {@code env}, {@code
+ * rnn} (the plain-Java cell and checkpoints), {@code data} (action specs) and {@code util}.
  */
 package org.worldmodels.control;

@@ -1,0 +1,146 @@
+package org.worldmodels.control;
+
+import org.worldmodels.data.ActionSpec;
+import org.worldmodels.env.Discrete;
+import org.worldmodels.env.Encoder;
+import org.worldmodels.env.Env;
+import org.worldmodels.env.Envs;
+import org.worldmodels.env.IdentityEncoder;
+import org.worldmodels.env.StepResult;
+import org.worldmodels.rnn.Checkpoint;
+import org.worldmodels.rnn.Checkpoints;
+import org.worldmodels.rnn.MdnRnnCell;
+import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.util.Check;
+import org.worldmodels.util.Progress;
+
+/**
+ * Scores a controller in a real environment, with the MDN-RNN supplying its memory: World Models'
+ * "play" loop.
+ *
+ * <p>Per episode: {@code z_0 = encode(reset(seed + i))} and {@code h_0 = c_0 = 0}; then at each
+ * step {@code a_t = C(z_t, h_t)} with {@code h_t} the LSTM state <em>before</em> {@code (z_t, a_t)}
+ * is fed; the environment steps with {@code a_t}; {@code (z_t, a_t)} is fed through the cell to
+ * give {@code h_{t+1}}; {@code z_{t+1} = encode(observation)}. The episode's return is the sum of
+ * its rewards, up to termination or the time limit. The MDN head's output is computed but not used:
+ * only {@code h} matters here.
+ *
+ * <p>Everything is deterministic: the environment's start is the only randomness, and it is keyed
+ * by {@code seed + i}; the cell is plain Java in float32.
+ */
+public final class RealEvaluation {
+  private RealEvaluation() {}
+
+  /**
+   * Runs a {@link PlayRequest}: reads the controller file and the model's metadata, checks that
+   * controller, model and environment fit together, then loads the weights and plays.
+   *
+   * @return the return of each episode, in episode order
+   * @throws IllegalArgumentException for a missing or malformed file or a size mismatch, before any
+   *     episode runs
+   */
+  public static double[] play(PlayRequest request, Progress progress) {
+    ControllerFile file = ControllerFile.read(request.controller());
+    Controller controller = file.controller();
+    MdnRnnConfig model = Checkpoints.metadata(request.model()).model();
+    try (Env env = Envs.make(request.env())) {
+      requireCompatible(
+          controller.spec(), model, request.model().toString(), env, IdentityEncoder.INSTANCE);
+      Checkpoint ckpt = Checkpoints.load(request.model(), false);
+      MdnRnnCell cell = new MdnRnnCell(ckpt.metadata().model(), ckpt.weights());
+      return returns(
+          env,
+          IdentityEncoder.INSTANCE,
+          cell,
+          controller,
+          request.episodes(),
+          request.seed(),
+          progress);
+    }
+  }
+
+  /**
+   * Plays {@code episodes} episodes, episode i reset with {@code seed + i}.
+   *
+   * @return the return of each episode
+   * @throws IllegalArgumentException if {@code episodes} is outside [1, {@value
+   *     PlayRequest#MAX_EPISODES}] or the pieces do not fit together ({@link #requireCompatible})
+   */
+  public static double[] returns(
+      Env env,
+      Encoder encoder,
+      MdnRnnCell memory,
+      Controller controller,
+      int episodes,
+      long seed,
+      Progress progress) {
+    Check.inRange("episodes", episodes, 1, PlayRequest.MAX_EPISODES);
+    requireCompatible(controller.spec(), memory.config(), "(the cell's config)", env, encoder);
+    double[] out = new double[episodes];
+    progress.start("play", episodes);
+    try {
+      for (int i = 0; i < episodes; i++) {
+        out[i] = episodeReturn(env, encoder, memory, controller, seed + i);
+        progress.update(i + 1, "return " + out[i]);
+      }
+    } finally {
+      progress.finish();
+    }
+    return out;
+  }
+
+  /** Plays one episode reset with {@code seed} and returns the sum of its rewards. */
+  public static double episodeReturn(
+      Env env, Encoder encoder, MdnRnnCell memory, Controller controller, long seed) {
+    int hidden = memory.config().hidden();
+    float[] h = new float[hidden];
+    float[] c = new float[hidden];
+    float[] y = new float[memory.config().outputSize()];
+    float[] gates = memory.newGates();
+    float[] z = encoder.encode(env.reset(seed));
+    double total = 0;
+    StepResult r;
+    do {
+      float[] a = controller.act(z, h); // h: the state before (z, a) is fed
+      r = env.step(a);
+      total += r.reward();
+      memory.step(z, 0, a, 0, h, c, 0, y, 0, gates); // h, c advance in place to h_{t+1}
+      z = encoder.encode(r.observation());
+    } while (!r.done());
+    return total;
+  }
+
+  /**
+   * Checks that a controller, a model and an environment fit together: the controller fits the
+   * model (latent, hidden and action widths), reads the environment's latents and drives its action
+   * space (same kind and width).
+   *
+   * @throws IllegalArgumentException naming what differs
+   */
+  public static void requireCompatible(
+      ControllerSpec spec, MdnRnnConfig model, String modelName, Env env, Encoder encoder) {
+    spec.requireMatches(model, modelName);
+    int envZ = encoder.zSize(env.observationSpace().dimension());
+    if (envZ != spec.zSize()) {
+      throw new IllegalArgumentException(
+          "env "
+              + env.id()
+              + " gives latents of width "
+              + envZ
+              + "; the controller reads z of width "
+              + spec.zSize());
+    }
+    boolean envDiscrete = env.actionSpace() instanceof Discrete;
+    boolean controllerDiscrete = spec.action() instanceof ActionSpec.Discrete;
+    if (envDiscrete != controllerDiscrete
+        || env.actionSpace().dimension() != spec.action().size()) {
+      throw new IllegalArgumentException(
+          "env "
+              + env.id()
+              + " takes actions in "
+              + env.actionSpace()
+              + "; the controller outputs "
+              + spec.action());
+    }
+  }
+}

@@ -25,7 +25,9 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       EvalCommand.class,
       DreamCommand.class,
+      ControlCommand.class,
       PlayCommand.class,
+      RunCommand.class,
       BenchCommand.class
     })
 public final class Main {

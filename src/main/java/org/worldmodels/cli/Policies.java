@@ -1,6 +1,10 @@
 package org.worldmodels.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.worldmodels.WorldModel;
+import org.worldmodels.control.Controller;
+import org.worldmodels.control.ControllerFile;
 import org.worldmodels.dream.DreamPolicy;
 import org.worldmodels.dream.RandomDreamPolicy;
 
@@ -8,12 +12,19 @@ import org.worldmodels.dream.RandomDreamPolicy;
 final class Policies {
   private Policies() {}
 
-  /** {@code random}, or a controller JSON file (once controllers exist). */
+  /** {@code random}, or a controller JSON file written by {@code control}. */
   static DreamPolicy forDream(String policy, WorldModel model, long seed) {
     if ("random".equals(policy)) {
       return new RandomDreamPolicy(model.spec().action(), seed);
     }
-    throw new IllegalArgumentException(
-        "--policy must be random or a controller JSON file, got '" + policy + "'");
+    Path file = Path.of(policy);
+    if (!policy.endsWith(".json") && !Files.exists(file)) {
+      throw new IllegalArgumentException(
+          "--policy must be random or a controller JSON file, got '" + policy + "'");
+    }
+    ControllerFile cf = ControllerFile.read(file);
+    cf.requireMatches(model.config(), model.directory().toString());
+    Controller c = cf.controller();
+    return (slot, z, h) -> c.act(z, h);
   }
 }

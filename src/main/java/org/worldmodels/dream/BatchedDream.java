@@ -40,6 +40,7 @@ final class BatchedDream implements DreamEnv {
   private final double[] weights;
   private final RowRandom[] rng;
   private final double sqrtScaleTemperature;
+  private final double logDoneWeight;
   private boolean stepped;
   private boolean closed;
 
@@ -69,6 +70,7 @@ final class BatchedDream implements DreamEnv {
       rng[r] = RowRandom.of(options.seed(), r);
     }
     this.sqrtScaleTemperature = Math.sqrt(options.temperature().scale());
+    this.logDoneWeight = Math.log(config.donePositiveWeight());
   }
 
   private void ensureOpen() {
@@ -150,7 +152,9 @@ final class BatchedDream implements DreamEnv {
         reward[r] = y[base + config.rewardColumn()];
       }
       if (config.doneHead()) {
-        double p = 1 / (1 + Math.exp(-y[base + config.doneColumn()]));
+        // The done loss weights terminal steps by w, which multiplies the fitted odds by w;
+        // dividing them back out (logit - ln w) gives the calibrated probability.
+        double p = 1 / (1 + Math.exp(-(y[base + config.doneColumn()] - logDoneWeight)));
         done[r] =
             options.doneMode() == DoneMode.SAMPLE
                 ? rng[r].nextDouble() < p

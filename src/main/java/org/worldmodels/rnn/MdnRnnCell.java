@@ -8,9 +8,9 @@ package org.worldmodels.rnn;
  *
  * <p>Kernels are kept as one Java array per row, and inner loops run {@code acc[j] += x * row[j]}
  * with the same index on both sides: JDK 17's C2 vectorises that form, but not the same loop over
- * an offset into one flat array (it cannot rule out aliasing), which was 7x slower.
- * Arithmetic is float32, as in the graph; results agree with the graph to about 1e-6 (summation
- * order differs). Instances are immutable and thread-safe; callers own the state arrays.
+ * an offset into one flat array (it cannot rule out aliasing), which was 7x slower. Arithmetic is
+ * float32, as in the graph; results agree with the graph to about 1e-6 (summation order differs).
+ * Instances are immutable and thread-safe; callers own the state arrays.
  */
 public final class MdnRnnCell {
   private final MdnRnnConfig config;
@@ -26,7 +26,8 @@ public final class MdnRnnCell {
   public MdnRnnCell(MdnRnnConfig config, MdnRnnWeights weights) {
     weights.checked(config, "weights");
     this.config = config;
-    this.lstmRows = rows(weights.lstmKernel(), config.inputSize() + config.hidden(), 4 * config.hidden());
+    this.lstmRows =
+        rows(weights.lstmKernel(), config.inputSize() + config.hidden(), 4 * config.hidden());
     this.lstmBias = weights.lstmBias();
     this.headRows = rows(weights.headKernel(), config.hidden(), config.outputSize());
     this.headBias = weights.headBias();

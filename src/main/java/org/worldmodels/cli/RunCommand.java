@@ -1,0 +1,43 @@
+package org.worldmodels.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.worldmodels.pipeline.Pipeline;
+import org.worldmodels.pipeline.Recipe;
+import org.worldmodels.pipeline.Summary;
+import org.worldmodels.util.OutputDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code run ENV_DIR}: the whole pipeline from a recipe. */
+@Command(
+    name = "run",
+    description = "Collect, train, control in the dream, play in the real env, report.")
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", description = "Recipe directory, e.g. envs/cartpole.")
+  Path envDir;
+
+  @Option(names = "--out", description = "New output directory (default runs/<env>-<seed>).")
+  Path out;
+
+  @Option(names = "--seed", description = "Seed of every phase (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--quiet", description = "No progress bars.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    Recipe recipe = Recipe.read(envDir);
+    Path dir = out != null ? out : Path.of("runs", recipe.env() + "-" + seed);
+    OutputDir.requireFresh(dir);
+    Summary s = Pipeline.run(recipe, dir, seed, new ConsoleProgress(quiet));
+    Cli.printJson(spec, s);
+    return 0;
+  }
+}

@@ -1,0 +1,107 @@
+package org.worldmodels.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import org.worldmodels.env.Envs;
+import org.worldmodels.util.Check;
+import org.worldmodels.util.Json;
+
+/**
+ * An environment's recipe ({@code envs/NAME/config.json}): how much data to collect, the model and
+ * its training, CMA-ES in the dream, and how many real episodes score the result. Unknown keys are
+ * refused.
+ *
+ * @param env environment id ({@code cartpole}, {@code pendulum})
+ * @param collect data collection
+ * @param train model and training
+ * @param control the controller and CMA-ES
+ * @param play real-environment scoring
+ */
+public record Recipe(
+    @JsonProperty("env") String env,
+    @JsonProperty("collect") Collect collect,
+    @JsonProperty("train") Train train,
+    @JsonProperty("control") Control control,
+    @JsonProperty("play") Play play) {
+
+  public Recipe {
+    Check.argument(
+        env != null && Envs.IDS.contains(env),
+        "env must be one of " + Envs.IDS + ", got '" + env + "'");
+    Check.argument(collect != null, "missing key 'collect'");
+    Check.argument(train != null, "missing key 'train'");
+    Check.argument(control != null, "missing key 'control'");
+    Check.argument(play != null, "missing key 'play'");
+  }
+
+  /**
+   * @param episodes random-policy episodes to record
+   */
+  public record Collect(@JsonProperty("episodes") int episodes) {
+    public Collect {
+      Check.inRange("collect.episodes", episodes, 2, 1_000_000);
+    }
+  }
+
+  /**
+   * @param hidden LSTM units
+   * @param mixtures components per latent dimension
+   * @param seqLen window length
+   * @param batch windows per step
+   * @param steps optimizer updates
+   * @param lr learning rate
+   */
+  public record Train(
+      @JsonProperty("hidden") int hidden,
+      @JsonProperty("mixtures") int mixtures,
+      @JsonProperty("seq_len") int seqLen,
+      @JsonProperty("batch") int batch,
+      @JsonProperty("steps") int steps,
+      @JsonProperty("lr") double lr) {}
+
+  /**
+   * @param controller {@code linear} or {@code mlp}
+   * @param hiddenUnits hidden units of an mlp controller
+   * @param population CMA-ES population
+   * @param generations CMA-ES generations
+   * @param rollouts dreamed episodes per candidate
+   * @param temperature dream temperature (World Models: above 1 guards against exploiting model
+   *     errors)
+   * @param doneThreshold end a dreamed episode when P(done) exceeds it; null to sample done
+   * @param initialSigma CMA-ES initial step size
+   */
+  public record Control(
+      @JsonProperty("controller") String controller,
+      @JsonProperty("hidden_units") int hiddenUnits,
+      @JsonProperty("population") int population,
+      @JsonProperty("generations") int generations,
+      @JsonProperty("rollouts") int rollouts,
+      @JsonProperty("temperature") double temperature,
+      @JsonProperty("done_threshold") Double doneThreshold,
+      @JsonProperty("initial_sigma") double initialSigma) {
+    public Control {
+      Check.argument(
+          "linear".equals(controller) || "mlp".equals(controller),
+          "control.controller must be linear or mlp, got '" + controller + "'");
+      Check.positiveFinite("control.temperature", temperature);
+      if (doneThreshold != null) {
+        Check.inRange("control.done_threshold", doneThreshold, 0, 1);
+      }
+    }
+  }
+
+  /**
+   * @param episodes real episodes that score the controller
+   */
+  public record Play(@JsonProperty("episodes") int episodes) {
+    public Play {
+      Check.inRange("play.episodes", episodes, 1, 1_000_000);
+    }
+  }
+
+  /** Reads {@code DIR/config.json}; errors name the file. */
+  public static Recipe read(Path envDir) {
+    Path file = envDir.resolve("config.json");
+    return Json.read(file, Recipe.class);
+  }
+}

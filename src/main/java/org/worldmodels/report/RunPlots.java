@@ -1,0 +1,115 @@
+package org.worldmodels.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.worldmodels.util.AtomicFiles;
+
+/** The figures of a pipeline run's report. */
+public final class RunPlots {
+  private RunPlots() {}
+
+  /**
+   * Real and dreamed trajectories under the same actions, one panel per latent dimension: the dream
+   * starts from the real {@code z[0]} and feeds back its own samples.
+   *
+   * @param real {@code [T+1][Z]}
+   * @param dreamed {@code [T+1][Z]}
+   * @param names dimension names (or null)
+   */
+  public static void realVsDream(Path file, float[][] real, float[][] dreamed, String[] names)
+      throws IOException {
+    int zs = real[0].length;
+    List<XYChart> charts = new ArrayList<>();
+    for (int d = 0; d < zs; d++) {
+      String name = names != null && d < names.length ? names[d] : "z[" + d + "]";
+      XYChart c = Charts.xy(name, "step", name);
+      c.getStyler().setXAxisDecimalPattern("0");
+      Charts.line(c, "real", steps(real.length), column(real, d), Charts.PALETTE[0]);
+      Charts.line(c, "dream", steps(dreamed.length), column(dreamed, d), Charts.PALETTE[1])
+          .setLineStyle(SeriesLines.DASH_DASH);
+      charts.add(c);
+    }
+    int cols = zs <= 1 ? 1 : 2;
+    int rows = (zs + cols - 1) / cols;
+    AtomicFiles.write(
+        file,
+        out -> BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
+  }
+
+  /** Best and mean dream return of each CMA-ES generation. */
+  public static void cmaes(Path file, double[] best, double[] mean) throws IOException {
+    XYChart c = Charts.xy("CMA-ES in the dream", "generation", "dream return");
+    c.getStyler().setXAxisDecimalPattern("0");
+    double[] g = new double[best.length];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = i + 1;
+    }
+    Charts.line(c, "best candidate", g, best, Charts.PALETTE[1]);
+    Charts.line(c, "population mean", g, mean, Charts.PALETTE[0]);
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    Charts.savePng(c, file);
+  }
+
+  /** A histogram of real-environment returns in {@code bins} equal bins. */
+  public static void returns(Path file, double[] returns, int bins) throws IOException {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double r : returns) {
+      lo = Math.min(lo, r);
+      hi = Math.max(hi, r);
+    }
+    if (hi - lo < 1e-9) {
+      lo -= 0.5;
+      hi += 0.5;
+    }
+    double width = (hi - lo) / bins;
+    List<String> labels = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    for (int b = 0; b < bins; b++) {
+      labels.add(String.format("%.0f", lo + (b + 0.5) * width));
+      counts.add(0);
+    }
+    for (double r : returns) {
+      int b = Math.min(bins - 1, (int) ((r - lo) / width));
+      counts.set(b, counts.get(b) + 1);
+    }
+    CategoryChart c =
+        new CategoryChartBuilder()
+            .width(Charts.WIDTH)
+            .height(Charts.HEIGHT)
+            .title("Real returns of the dream-trained controller (" + returns.length + " episodes)")
+            .xAxisTitle("return")
+            .yAxisTitle("episodes")
+            .build();
+    c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    c.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE);
+    c.getStyler().setLegendVisible(false);
+    c.getStyler().setSeriesColors(new java.awt.Color[] {Charts.PALETTE[0]});
+    c.getStyler().setXAxisLabelRotation(45);
+    c.addSeries("episodes", labels, counts);
+    Charts.savePng(c, file);
+  }
+
+  private static double[] steps(int n) {
+    double[] s = new double[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = i;
+    }
+    return s;
+  }
+
+  private static double[] column(float[][] m, int d) {
+    double[] c = new double[m.length];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = m[i][d];
+    }
+    return c;
+  }
+}

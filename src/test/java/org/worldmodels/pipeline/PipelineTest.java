@@ -1,0 +1,74 @@
+package org.worldmodels.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.worldmodels.util.Json;
+import org.worldmodels.util.Progress;
+
+/** Every phase of the pipeline on small settings (the real recipes run under -Ppipeline). */
+class PipelineTest {
+  @TempDir Path tmp;
+
+  @Test
+  void smallCartPoleRunWritesEverything() throws Exception {
+    Path env = Files.createDirectories(tmp.resolve("env"));
+    Files.writeString(
+        env.resolve("config.json"),
+        """
+        {"env": "cartpole", "collect": {"episodes": 40},
+         "train": {"hidden": 8, "mixtures": 2, "seq_len": 16, "batch": 8, "steps": 20, "lr": 0.003},
+         "control": {"controller": "linear", "hidden_units": 0, "population": 6, "generations": 2,
+                     "rollouts": 2, "temperature": 1.0, "done_threshold": null, "initial_sigma": 0.5},
+         "play": {"episodes": 3}}
+        """);
+    Path out = tmp.resolve("run");
+    Summary s = Pipeline.run(Recipe.read(env), out, 4, Progress.NONE);
+    assertThat(s.realEpisodes()).isEqualTo(3);
+    assertThat(s.seconds()).containsOnlyKeys("collect", "train", "control", "play", "report");
+    for (String f :
+        new String[] {
+          "episodes/spec.json",
+          "model/latest.json",
+          "controller.json",
+          "summary.json",
+          "report.md",
+          "plots/training.png",
+          "plots/real-vs-dream.png",
+          "plots/cmaes.png",
+          "plots/real-returns.png"
+        }) {
+      assertThat(Files.exists(out.resolve(f))).as(f).isTrue();
+    }
+    JsonNode j = Json.readTree(out.resolve("summary.json"));
+    for (String k :
+        new String[] {
+          "env",
+          "seed",
+          "real_mean_return",
+          "real_std_return",
+          "real_episodes",
+          "dream_mean_return",
+          "seconds",
+          "total_seconds"
+        }) {
+      assertThat(j.has(k)).as(k).isTrue();
+    }
+    assertThat(Files.readString(out.resolve("report.md"))).contains("plots/real-vs-dream.png");
+  }
+
+  @Test
+  void recipeWithAnUnknownKeyIsRefused() throws Exception {
+    Path env = Files.createDirectories(tmp.resolve("bad"));
+    String good = Files.readString(Path.of("envs/cartpole/config.json"));
+    Files.writeString(env.resolve("config.json"), good.replaceFirst("\\{", "{\"colect\": {},"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Recipe.read(env))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("config.json")
+        .hasMessageContaining("colect");
+  }
+}

@@ -36,11 +36,14 @@ final class BatchedDream implements DreamEnv {
   private final float[] y;
   private final float[] zIn;
   private final float[] aIn;
-  private final float[] gates;
-  private final double[] weights;
   private final RowRandom[] rng;
   private final double sqrtScaleTemperature;
   private final double logDoneWeight;
+
+  /** Batch size from which rows are processed on all cores. */
+  static final int PARALLEL_FROM_BATCH = 32;
+
+  private final ThreadLocal<float[]> scratch;
   private boolean stepped;
   private boolean closed;
 
@@ -63,8 +66,7 @@ final class BatchedDream implements DreamEnv {
     this.y = new float[b * out];
     this.zIn = new float[b * zs];
     this.aIn = new float[b * as];
-    this.gates = cell.newGates();
-    this.weights = new double[k];
+    this.scratch = ThreadLocal.withInitial(cell::newGates);
     this.rng = new RowRandom[b];
     for (int r = 0; r < b; r++) {
       rng[r] = RowRandom.of(options.seed(), r);
@@ -135,37 +137,58 @@ final class BatchedDream implements DreamEnv {
     if (graph != null) {
       graph.step(b, zIn, aIn, h, c, y);
     } else {
-      for (int r = 0; r < b; r++) {
-        cell.step(zIn, r * zs, aIn, r * as, h, c, r * hs, y, r * out, gates);
-      }
+      rows(
+          r -> {
+            float[] gates = scratch.get();
+            cell.step(zIn, r * zs, aIn, r * as, h, c, r * hs, y, r * out, gates);
+          });
     }
     stepped = true;
-    float[][] next = new float[b][zs];
+    float[][] next = new float[b][];
     float[] reward = new float[b];
     boolean[] done = new boolean[b];
-    for (int r = 0; r < b; r++) {
-      int base = r * out;
-      for (int d = 0; d < zs; d++) {
-        next[r][d] = (float) sampleDimension(base + d * 3 * k, rng[r]);
-      }
-      if (config.rewardHead()) {
-        reward[r] = y[base + config.rewardColumn()];
-      }
-      if (config.doneHead()) {
-        // The done loss weights terminal steps by w, which multiplies the fitted odds by w;
-        // dividing them back out (logit - ln w) gives the calibrated probability.
-        double p = 1 / (1 + Math.exp(-(y[base + config.doneColumn()] - logDoneWeight)));
-        done[r] =
-            options.doneMode() == DoneMode.SAMPLE
-                ? rng[r].nextDouble() < p
-                : p > options.doneThreshold();
-      }
-    }
+    rows(
+        r -> {
+          int base = r * out;
+          float[] zr = new float[zs];
+          double[] w = new double[k];
+          for (int d = 0; d < zs; d++) {
+            zr[d] = (float) sampleDimension(base + d * 3 * k, rng[r], w);
+          }
+          next[r] = zr;
+          if (config.rewardHead()) {
+            reward[r] = y[base + config.rewardColumn()];
+          }
+          if (config.doneHead()) {
+            // The done loss weights terminal steps by w, which multiplies the fitted odds by w;
+            // dividing them back out (logit - ln w) gives the calibrated probability.
+            double p = 1 / (1 + Math.exp(-(y[base + config.doneColumn()] - logDoneWeight)));
+            done[r] =
+                options.doneMode() == DoneMode.SAMPLE
+                    ? rng[r].nextDouble() < p
+                    : p > options.doneThreshold();
+          }
+        });
     return new DreamStep(next, reward, done);
   }
 
+  /**
+   * Runs {@code body} for every row, on all cores from {@link #PARALLEL_FROM_BATCH} rows on. Rows
+   * touch only their own slices and their own random streams, so the result does not depend on the
+   * thread count or the order.
+   */
+  private void rows(java.util.function.IntConsumer body) {
+    if (b >= PARALLEL_FROM_BATCH) {
+      java.util.stream.IntStream.range(0, b).parallel().forEach(body);
+    } else {
+      for (int r = 0; r < b; r++) {
+        body.accept(r);
+      }
+    }
+  }
+
   /** Samples (or takes the mode of) the mixture whose parameters start at {@code y[at]}. */
-  private double sampleDimension(int at, RowRandom random) {
+  private double sampleDimension(int at, RowRandom random, double[] weights) {
     if (options.mostProbable()) {
       return mixture(at).mode();
     }

@@ -73,16 +73,8 @@ public final class MdnRnnCell {
       float[] gates) {
     int g4 = 4 * hs;
     System.arraycopy(lstmBias, 0, gates, 0, g4);
-    for (int i = 0; i < zs; i++) {
-      axpy(z[zOffset + i], lstmRows[i], gates, g4);
-    }
-    for (int i = 0; i < as; i++) {
-      axpy(a[aOffset + i], lstmRows[zs + i], gates, g4);
-    }
-    int in = zs + as;
-    for (int j = 0; j < hs; j++) {
-      axpy(h[stateOffset + j], lstmRows[in + j], gates, g4);
-    }
+    float[] x = inputs(z, zOffset, a, aOffset, h, stateOffset);
+    accumulate(x, lstmRows, gates, g4);
     for (int j = 0; j < hs; j++) {
       float ig = sigmoid(gates[j]);
       float fg = sigmoid(gates[hs + j]);
@@ -94,20 +86,48 @@ public final class MdnRnnCell {
     }
     float[] acc = yOffset == 0 && y.length == out ? y : new float[out];
     System.arraycopy(headBias, 0, acc, 0, out);
-    for (int j = 0; j < hs; j++) {
-      axpy(h[stateOffset + j], headRows[j], acc, out);
-    }
+    float[] hNow = new float[hs];
+    System.arraycopy(h, stateOffset, hNow, 0, hs);
+    accumulate(hNow, headRows, acc, out);
     if (acc != y) {
       System.arraycopy(acc, 0, y, yOffset, out);
     }
   }
 
-  private static void axpy(float alpha, float[] row, float[] acc, int n) {
-    if (alpha == 0f) {
-      return; // one-hot actions: most input rows contribute nothing
+  private float[] inputs(float[] z, int zOffset, float[] a, int aOffset, float[] h, int hOffset) {
+    float[] x = new float[zs + as + hs];
+    System.arraycopy(z, zOffset, x, 0, zs);
+    System.arraycopy(a, aOffset, x, zs, as);
+    System.arraycopy(h, hOffset, x, zs + as, hs);
+    return x;
+  }
+
+  /**
+   * {@code acc += sum_i x[i] * rows[i]}, four rows per pass (one store of {@code acc} per four
+   * products). Java evaluates {@code acc + p0 + p1 + p2 + p3} left to right without fused
+   * multiply-adds, so the result is bitwise the same as adding the rows one at a time.
+   */
+  private static void accumulate(float[] x, float[][] rows, float[] acc, int n) {
+    int i = 0;
+    for (; i + 3 < x.length; i += 4) {
+      float x0 = x[i];
+      float x1 = x[i + 1];
+      float x2 = x[i + 2];
+      float x3 = x[i + 3];
+      float[] r0 = rows[i];
+      float[] r1 = rows[i + 1];
+      float[] r2 = rows[i + 2];
+      float[] r3 = rows[i + 3];
+      for (int j = 0; j < n; j++) {
+        acc[j] = acc[j] + x0 * r0[j] + x1 * r1[j] + x2 * r2[j] + x3 * r3[j];
+      }
     }
-    for (int j = 0; j < n; j++) {
-      acc[j] += alpha * row[j];
+    for (; i < x.length; i++) {
+      float xi = x[i];
+      float[] r = rows[i];
+      for (int j = 0; j < n; j++) {
+        acc[j] += xi * r[j];
+      }
     }
   }
 

@@ -36,8 +36,9 @@ public final class RunPlots {
           .setLineStyle(SeriesLines.DASH_DASH);
       charts.add(c);
     }
-    int cols = zs <= 1 ? 1 : 2;
-    int rows = (zs + cols - 1) / cols;
+    // XChart's grid needs exactly rows x cols charts: two columns when the count is even.
+    int cols = zs % 2 == 0 ? 2 : 1;
+    int rows = zs / cols;
     AtomicFiles.write(
         file,
         out -> BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));

@@ -62,6 +62,16 @@ class PipelineTest {
   }
 
   @Test
+  void realVsDreamPlotTakesAnyNumberOfDimensions() throws Exception {
+    for (int zs : new int[] {1, 2, 3, 4, 5}) {
+      float[][] traj = new float[6][zs];
+      Path f = tmp.resolve("rvd" + zs + ".png");
+      org.worldmodels.report.RunPlots.realVsDream(f, traj, traj, null);
+      assertThat(Files.size(f)).as("z size " + zs).isPositive();
+    }
+  }
+
+  @Test
   void recipeWithAnUnknownKeyIsRefused() throws Exception {
     Path env = Files.createDirectories(tmp.resolve("bad"));
     String good = Files.readString(Path.of("envs/cartpole/config.json"));

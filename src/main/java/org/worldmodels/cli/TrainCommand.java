@@ -76,6 +76,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "Adam learning rate (default 1e-3).")
   Double lr;
 
+  @Option(
+      names = "--lr-decay",
+      description = "Multiply the learning rate by this at 50% and 75% of the steps (default 1).")
+  Double lrDecay;
+
   @Option(names = "--seed", description = "Seed of weights, split and batches (default 0).")
   Long seed;
 
@@ -151,6 +156,7 @@ final class TrainCommand implements Callable<Integer> {
             pick(batch, file, "batch", d.batch()),
             pick(steps, file, "steps", d.steps()),
             pick(lr, file, "lr", d.learningRate()),
+            pick(lrDecay, file, "lr_decay", d.lrDecay()),
             pick(clip, file, "clip", d.clip()),
             pick(clipThreshold, file, "clip_threshold", d.clipThreshold()),
             pick(seed, file, "seed", d.seed()),

@@ -82,6 +82,7 @@ public final class Pipeline {
             tr.batch(),
             tr.steps(),
             tr.lr(),
+            1.0,
             "norm",
             1.0,
             seed,

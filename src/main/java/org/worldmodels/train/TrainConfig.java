@@ -13,6 +13,9 @@ import org.worldmodels.util.Check;
  * @param batch windows per step {@code B}
  * @param steps total optimizer updates (also under resume)
  * @param learningRate Adam's learning rate
+ * @param lrDecay the learning rate is multiplied by this at 50% and at 75% of {@code steps} (1: a
+ *     constant rate, the default, as in World Models). The boundaries move with {@code steps}, so
+ *     resuming with another {@code --steps} changes the schedule from then on
  * @param clip {@code norm} (global norm, the default), {@code value} (World Models) or {@code none}
  * @param clipThreshold the norm or value bound
  * @param seed seed of initial weights, data split and batch order
@@ -24,6 +27,7 @@ public record TrainConfig(
     int batch,
     int steps,
     double learningRate,
+    double lrDecay,
     String clip,
     double clipThreshold,
     long seed,
@@ -42,6 +46,7 @@ public record TrainConfig(
     Check.inRange("batch", batch, 1, 1_000_000);
     Check.inRange("steps", steps, 0, 1_000_000_000);
     Check.positiveFinite("lr", learningRate);
+    Check.inRange("lr_decay", lrDecay, Double.MIN_VALUE, 1);
     Clip.parse(clip, clipThreshold);
     Check.inRange("checkpoint_every", checkpointEvery, 1, Integer.MAX_VALUE);
     Check.inRange("validation_fraction", validationFraction, 0, 0.9);
@@ -54,11 +59,18 @@ public record TrainConfig(
         BATCH_DEFAULT,
         STEPS_DEFAULT,
         LEARNING_RATE_DEFAULT,
+        1.0,
         "norm",
         CLIP_DEFAULT,
         0,
         CHECKPOINT_EVERY_DEFAULT,
         VALIDATION_FRACTION_DEFAULT);
+  }
+
+  /** The learning rate at 0-based {@code step}. */
+  public double learningRateAt(long step) {
+    return new org.worldmodels.tf.StepSchedule(learningRate, lrDecay, new double[] {0.5, 0.75})
+        .at(step, steps);
   }
 
   /** Adam with this clipping. */
@@ -73,6 +85,7 @@ public record TrainConfig(
         batch,
         n,
         learningRate,
+        lrDecay,
         clip,
         clipThreshold,
         seed,
@@ -82,7 +95,16 @@ public record TrainConfig(
 
   public TrainConfig withCheckpointEvery(int n) {
     return new TrainConfig(
-        seqLen, batch, steps, learningRate, clip, clipThreshold, seed, n, validationFraction);
+        seqLen,
+        batch,
+        steps,
+        learningRate,
+        lrDecay,
+        clip,
+        clipThreshold,
+        seed,
+        n,
+        validationFraction);
   }
 
   /**
@@ -93,6 +115,7 @@ public record TrainConfig(
     return seqLen == o.seqLen
         && batch == o.batch
         && Double.compare(learningRate, o.learningRate) == 0
+        && Double.compare(lrDecay, o.lrDecay) == 0
         && clip.equals(o.clip)
         && Double.compare(clipThreshold, o.clipThreshold) == 0
         && seed == o.seed

@@ -108,7 +108,7 @@ public final class Trainer {
       String kept = start > 0 ? Checkpoints.name(start) : "no checkpoint";
       for (long step = start; step < train.steps(); step++) {
         Batch b = plan.batchAt(step);
-        double lr = train.learningRate();
+        double lr = train.learningRateAt(step);
         SequenceGraph.StepFigures f = g.trainStep(window(b), adam.stepSize(lr, step + 1));
         if (!f.applied()) {
           if (onNonFinite == OnNonFinite.STOP) {

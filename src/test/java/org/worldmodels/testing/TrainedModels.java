@@ -24,7 +24,7 @@ public final class TrainedModels {
       try {
         Path tmp = Files.createTempDirectory("wm-dream-fixture");
         Dataset data = Dataset.of(SyntheticEpisodes.generate(400, 25, 1), null);
-        TrainConfig train = new TrainConfig(25, 32, 1500, 5e-3, "norm", 1.0, 3, 1000, 0.1);
+        TrainConfig train = new TrainConfig(25, 32, 1500, 5e-3, 1.0, "norm", 1.0, 3, 1000, 0.1);
         Trainer.train(
             data, CONFIG, train, tmp.resolve("m"), false, Trainer.OnNonFinite.STOP, Progress.NONE);
         dir = tmp.resolve("m");

@@ -21,7 +21,7 @@ class TrainerTest {
   }
 
   static TrainConfig train(int steps) {
-    return new TrainConfig(25, 32, steps, 5e-3, "norm", 1.0, 3, 1000, 0.1);
+    return new TrainConfig(25, 32, steps, 5e-3, 1.0, "norm", 1.0, 3, 1000, 0.1);
   }
 
   @Test

@@ -20,4 +20,12 @@ class RecipeQualityTest {
     System.out.println("cartpole pipeline: " + org.worldmodels.util.Json.line(s));
     assertThat(s.realMeanReturn()).isGreaterThanOrEqualTo(475);
   }
+
+  @Test
+  void pendulumControllerTrainedInTheDreamSwingsUp() throws Exception {
+    Summary s =
+        Pipeline.run(Recipe.read(Path.of("envs/pendulum")), tmp.resolve("run"), 0, Progress.NONE);
+    System.out.println("pendulum pipeline: " + org.worldmodels.util.Json.line(s));
+    assertThat(s.realMeanReturn()).isGreaterThanOrEqualTo(-300);
+  }
 }

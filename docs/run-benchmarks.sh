@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every benchmark of docs/performance.md, one at a time, and prints one JSON line each.
+# Run it on an otherwise idle machine: on 2 cores any other busy process spoils the figures.
+# Usage: docs/run-benchmarks.sh [--with-peer]   (the peer needs python3-torch and OpenBLAS)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+wm="$root/bin/worldmodels"
+echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), java $(java -version 2>&1 | head -1)"
+echo "# train step, World Models CarRacing shapes"
+"$wm" bench train --steps 20 --warmup 3 2>/dev/null
+echo "# train step at sequence length 1000 (memory)"
+"$wm" bench train --seq-len 1000 --steps 3 --warmup 1 2>/dev/null
+echo "# train step vs batch, sequence length and hidden size"
+for b in 25 50 200; do "$wm" bench train --batch "$b" --steps 10 2>/dev/null; done
+for t in 25 50 200; do "$wm" bench train --seq-len "$t" --steps 10 2>/dev/null; done
+for h in 64 128 512; do "$wm" bench train --hidden "$h" --steps 10 2>/dev/null; done
+echo "# dream step"
+for b in 1 4 16 64 256 4096; do
+  for backend in java tensorflow; do
+    steps=2000; [ "$b" -ge 256 ] && steps=200; [ "$b" -ge 4096 ] && steps=30
+    "$wm" bench step --batch "$b" --backend "$backend" --steps "$steps" --warmup 100 2>/dev/null
+  done
+done
+if [ "${1:-}" = "--with-peer" ]; then
+  peer="$root/../shared/peers/pytorch-mdnrnn"
+  echo "# peer: PyTorch MDN-RNN"
+  (cd "$peer" && /usr/bin/python3 bench_train.py --clip norm 2>&1 | grep RESULT)
+  (cd "$peer" && /usr/bin/python3 bench_step.py --batch-sizes 1,16,256,4096 2>&1 | grep RESULT)
+fi

@@ -24,7 +24,8 @@ import org.worldmodels.env.Collector;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.Envs;
 import org.worldmodels.env.IdentityEncoder;
-import org.worldmodels.env.RandomPolicy;
+import org.worldmodels.env.Policy;
+import org.worldmodels.env.StickyRandomPolicy;
 import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.train.TrainConfig;
 import org.worldmodels.train.Trainer;
@@ -57,7 +58,9 @@ public final class Pipeline {
 
     long t = System.nanoTime();
     try (Env env = Envs.make(recipe.env())) {
-      new Collector(env, new RandomPolicy(env.actionSpace(), seed), IdentityEncoder.INSTANCE)
+      Policy random =
+          new StickyRandomPolicy(env.actionSpace(), recipe.collect().repeatProbability(), seed);
+      new Collector(env, random, IdentityEncoder.INSTANCE)
           .write(episodes, recipe.collect().episodes(), seed, progress);
     }
     seconds.put("collect", since(t));

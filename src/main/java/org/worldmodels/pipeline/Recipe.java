@@ -36,10 +36,15 @@ public record Recipe(
 
   /**
    * @param episodes random-policy episodes to record
+   * @param repeatProbability probability that the random policy repeats its last action (0:
+   *     uniform, independent actions; see {@link org.worldmodels.env.StickyRandomPolicy})
    */
-  public record Collect(@JsonProperty("episodes") int episodes) {
+  public record Collect(
+      @JsonProperty("episodes") int episodes,
+      @JsonProperty("repeat_probability") double repeatProbability) {
     public Collect {
       Check.inRange("collect.episodes", episodes, 2, 1_000_000);
+      Check.inRange("collect.repeat_probability", repeatProbability, 0, 0.99);
     }
   }
 

@@ -20,7 +20,7 @@ class PipelineTest {
     Files.writeString(
         env.resolve("config.json"),
         """
-        {"env": "cartpole", "collect": {"episodes": 40},
+        {"env": "cartpole", "collect": {"episodes": 40, "repeat_probability": 0.5},
          "train": {"hidden": 8, "mixtures": 2, "seq_len": 16, "batch": 8, "steps": 20, "lr": 0.003},
          "control": {"controller": "linear", "hidden_units": 0, "population": 6, "generations": 2,
                      "rollouts": 2, "temperature": 1.0, "done_threshold": null, "initial_sigma": 0.5},

@@ -110,7 +110,11 @@ public final class Checkpoints {
     Path dir = modelDir.resolve(l.checkpoint());
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(
-          latest + ": names " + l.checkpoint() + ", which is missing");
+          latest
+              + ": key 'checkpoint' names "
+              + l.checkpoint()
+              + ", which is missing from "
+              + modelDir);
     }
     return dir;
   }
@@ -129,11 +133,11 @@ public final class Checkpoints {
     if (m.formatVersion() != FORMAT_VERSION) {
       throw new IllegalArgumentException(
           file
-              + ": format version "
+              + ": key 'formatVersion' is "
               + m.formatVersion()
               + " (written by worldmodels "
               + m.libraryVersion()
-              + "); this build reads "
+              + "); this build reads format version "
               + FORMAT_VERSION);
     }
     if (m.model() == null) {

@@ -92,6 +92,24 @@ public final class Checkpoints {
     }
   }
 
+  /**
+   * Deletes what a killed writer may have left in {@code modelDir}: half-written checkpoint
+   * directories ({@code .tmp-<step>/}) and temporary files of atomic writes ({@code .tmp-*}). Only
+   * for the one process that writes the directory, before it starts.
+   */
+  public static void removeLeftovers(Path modelDir) throws IOException {
+    if (!Files.isDirectory(modelDir)) {
+      return;
+    }
+    List<Path> stale;
+    try (Stream<Path> s = Files.list(modelDir)) {
+      stale = s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
+    }
+    for (Path p : stale) {
+      AtomicFiles.deleteTree(p);
+    }
+  }
+
   /** The directory of the latest checkpoint. */
   public static Path latestDir(Path modelDir) {
     if (!Files.isDirectory(modelDir)) {

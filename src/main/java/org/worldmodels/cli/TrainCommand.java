@@ -232,23 +232,9 @@ final class TrainCommand implements Callable<Integer> {
     return n;
   }
 
-  /**
-   * Builds a config, replacing the key that opens a refusal ({@code seq_len must be ...}) by where
-   * the value came from: the flag ({@code --seq-len must be ...}) or the config file's key.
-   */
+  /** Builds a config; a refusal names the flag or the config file's key of the bad value. */
   private <T> T named(Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (IllegalArgumentException e) {
-      String m = String.valueOf(e.getMessage());
-      for (var source : sources.entrySet()) {
-        if (m.startsWith(source.getKey() + " ")) {
-          throw new IllegalArgumentException(
-              source.getValue() + m.substring(source.getKey().length()), e);
-        }
-      }
-      throw e;
-    }
+    return Cli.named(sources, build);
   }
 
   @SuppressWarnings("unchecked")

@@ -657,6 +657,59 @@ class BadInputTest {
             null,
             List.of("--out", "plain-file.txt")));
 
+    // --- CSV and mdn fit ------------------------------------------------------------------------
+    Path csv = tmp.resolve("xy.csv");
+    Files.writeString(csv, "x,y\n0.1,0.2\n0.3,0.4\n0.5,0.1\n");
+    Path csvNan = tmp.resolve("xy-nan.csv");
+    Files.writeString(csvNan, "x,y\n0.1,0.2\n0.3,NaN\n");
+    Path csvText = tmp.resolve("xy-text.csv");
+    Files.writeString(csvText, "x,y\n0.1,0.2\n0.3,abc\n");
+    Path csvNoY = tmp.resolve("xy-noy.csv");
+    Files.writeString(csvNoY, "x,z\n0.1,0.2\n");
+    Path csvRagged = tmp.resolve("xy-ragged.csv");
+    Files.writeString(csvRagged, "x,y\n0.1,0.2\n0.3\n");
+    Object[][] fits = {
+      {"--mixtures 0", csv, new Object[] {"--mixtures", 0}, List.of("--mixtures")},
+      {"--hidden 0", csv, new Object[] {"--hidden", 0}, List.of("--hidden")},
+      {"--steps -5", csv, new Object[] {"--steps", -5}, List.of("--steps")},
+      {"--lr -1", csv, new Object[] {"--lr", -1}, List.of("--lr")},
+      {"--sigma sometimes", csv, new Object[] {"--sigma", "sometimes"}, List.of("--sigma")},
+      {"missing CSV", tmp.resolve("none.csv"), new Object[0], List.of("none.csv")},
+      {"NaN in the CSV", csvNan, new Object[0], List.of("xy-nan.csv", "y")},
+      {"text in the CSV", csvText, new Object[0], List.of("xy-text.csv", "abc")},
+      {"CSV without the target column", csvNoY, new Object[0], List.of("xy-noy.csv", "y")},
+      {"ragged CSV", csvRagged, new Object[0], List.of("xy-ragged.csv")},
+    };
+    for (Object[] f : fits) {
+      o = out("fit");
+      String[] a =
+          command(
+              List.of("mdn", "fit", "--quiet"),
+              flags("--data", f[1], "--input", "x", "--target", "y", "--out", o, "--steps", 2),
+              (Object[]) f[2]);
+      @SuppressWarnings("unchecked")
+      List<String> names = (List<String>) f[3];
+      c.add(new Case("mdn fit: " + f[0], a, o, names));
+    }
+
+    // --- run recipes ---------------------------------------------------------------------------
+    Path recipeMalformed = Files.createDirectories(tmp.resolve("recipe-malformed"));
+    Files.writeString(recipeMalformed.resolve("config.json"), "{\"env\": \"cartpole\",");
+    Path recipeUnknown = Files.createDirectories(tmp.resolve("recipe-unknown"));
+    Files.writeString(
+        recipeUnknown.resolve("config.json"), "{\"env\": \"cartpole\", \"colect\": {}}");
+    Object[][] recipes = {
+      {"missing recipe", tmp.resolve("no-recipe"), List.of("no-recipe")},
+      {"malformed recipe", recipeMalformed, List.of("recipe-malformed", "config.json")},
+      {"recipe with a misspelt key", recipeUnknown, List.of("config.json", "'collect'")},
+    };
+    for (Object[] r : recipes) {
+      o = out("run");
+      @SuppressWarnings("unchecked")
+      List<String> names = (List<String>) r[2];
+      c.add(new Case("run: " + r[0], args("run", r[1], "--out", o, "--quiet"), o, names));
+    }
+
     // --- model directories ---------------------------------------------------------------------
     Path noLatest = modelCopy("no-latest");
     Files.delete(noLatest.resolve(Checkpoints.LATEST));

@@ -102,6 +102,17 @@ final class ControlCommand implements Callable<Integer> {
           new DreamControlTraining.Settings(
               population, generations, rollouts, steps, initialSigma, seed);
       Dataset starts = Cli.io("--initial " + initial, () -> EpisodeStore.load(initial));
+      if (starts.zSize() != m.config().zSize()) {
+        throw new IllegalArgumentException(
+            "--initial "
+                + initial
+                + ": z size "
+                + starts.zSize()
+                + "; the model "
+                + model
+                + " expects "
+                + m.config().zSize());
+      }
       ControllerSpec cs = controllerSpec(kind, hiddenUnits, m, dataSpec);
       DreamControlTraining.Result r =
           DreamControlTraining.train(

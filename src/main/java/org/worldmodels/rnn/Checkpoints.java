@@ -17,7 +17,8 @@ import org.worldmodels.util.Json;
 /**
  * Checkpoints in a model directory. Each is written to {@code MODEL/.tmp-<step>/}, flushed, and
  * renamed to {@code MODEL/ckpt-<step>/}; then {@code MODEL/latest.json} is replaced (temporary file
- * and rename). A kill at any moment leaves {@code latest.json} naming a complete checkpoint.
+ * and rename). A kill at any moment leaves {@code latest.json} naming a complete checkpoint (and
+ * perhaps {@code .tmp-*} leftovers, which {@link #removeLeftovers} clears before the next run).
  * Loaders follow {@code latest.json}. The newest {@link #KEEP} checkpoints are kept.
  *
  * <p>A checkpoint directory holds {@code weights.npz} (the model), {@code optimizer.npz} (Adam's

@@ -409,6 +409,25 @@ class BadInputTest {
             o,
             List.of(BAD, "'z'")));
 
+    Path wide = Files.createDirectories(tmp.resolve("data-wide"));
+    EpisodeStore.write(
+        wide.resolve(EpisodeStore.fileName(0)),
+        Episode.ofTransitions(new float[3][3], new float[2][1]));
+    o = out("dream-wide");
+    c.add(
+        new Case(
+            "dream: --initial of another z size",
+            dream(model, wide, o),
+            o,
+            List.of("--initial", "data-wide", "z size 3")));
+    o = out("control-wide");
+    c.add(
+        new Case(
+            "control: --initial of another z size",
+            control(model, o, "--initial", wide),
+            o,
+            List.of("--initial", "data-wide", "z size 3")));
+
     // --- --config JSON ------------------------------------------------------------------------
     Path cfgMalformed = tmp.resolve("cfg-malformed.json");
     Files.writeString(cfgMalformed, "{\"hidden\": 4,");

@@ -27,17 +27,22 @@ import org.worldmodels.util.Json;
  * }
  * }</pre>
  *
- * <p>Thread-safe: several {@link DreamEnv}s, on different threads, may share one model. Its weights
- * are immutable; the TensorFlow graph for large batches is built once, on first use, and TensorFlow
- * sessions accept concurrent runs. Closing the model closes that graph; dreams opened from it must
- * not be used afterwards.
+ * <p>Thread-safe: several {@link DreamEnv}s, on different threads, may share one model, and each
+ * dreams exactly what it would dream alone. Its weights are immutable; the TensorFlow graph for
+ * large batches is built once, on first use (under the model's lock), and TensorFlow sessions
+ * accept concurrent runs. A single DreamEnv is not thread-safe.
+ *
+ * <p>Closing: {@link #close()} closes that graph; a second call does nothing. Afterwards {@link
+ * #dreamEnv} throws {@link IllegalStateException}, and so does every call on a dream opened from
+ * the model, on either backend. Close the model only after its dreams have stopped stepping; the
+ * accessors of the weights, config and spec keep working (they are plain Java values).
  */
 public final class WorldModel implements AutoCloseable {
   private final Path dir;
   private final Checkpoint checkpoint;
   private final MdnRnnCell cell;
   private StepGraph graph;
-  private boolean closed;
+  private volatile boolean closed;
 
   private WorldModel(Path dir, Checkpoint checkpoint) {
     this.dir = dir;
@@ -104,7 +109,7 @@ public final class WorldModel implements AutoCloseable {
   /** A dream with the given options. */
   public DreamEnv dreamEnv(DreamOptions options) {
     ensureOpen();
-    return DreamEnvs.open(config(), cell, this::stepGraph, options);
+    return DreamEnvs.open(config(), cell, this::stepGraph, options, this::isOpen);
   }
 
   private synchronized StepGraph stepGraph() {
@@ -115,8 +120,13 @@ public final class WorldModel implements AutoCloseable {
     return graph;
   }
 
-  private synchronized void ensureOpen() {
-    Check.state(!closed, "WorldModel is closed");
+  private void ensureOpen() {
+    Check.state(!closed, "WorldModel " + dir + " is closed");
+  }
+
+  /** Whether {@link #close()} has not been called. */
+  public boolean isOpen() {
+    return !closed;
   }
 
   /** The model's shape. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.worldmodels.util.Json;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -34,6 +35,27 @@ final class Cli {
       throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new IllegalArgumentException(what + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /**
+   * Builds a value whose checks name settings by key ({@code steps must be ...}), replacing the key
+   * that opens a refusal by where the value came from, e.g. {@code --steps must be ...}.
+   *
+   * @param names message prefix (the key, as the check names it) to its source (a flag, or a config
+   *     file's key)
+   */
+  static <T> T named(Map<String, String> names, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      String m = String.valueOf(e.getMessage());
+      for (var n : names.entrySet()) {
+        if (m.startsWith(n.getKey() + " ")) {
+          throw new IllegalArgumentException(n.getValue() + m.substring(n.getKey().length()), e);
+        }
+      }
+      throw e;
     }
   }
 

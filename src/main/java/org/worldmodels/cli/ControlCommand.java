@@ -1,6 +1,5 @@
 package org.worldmodels.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.worldmodels.WorldModel;
@@ -14,6 +13,7 @@ import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.dream.InitialLatents;
 import org.worldmodels.util.Check;
+import org.worldmodels.util.OutputDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,10 +81,20 @@ final class ControlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Check.positiveFinite("--temperature", temperature);
-    if (Files.exists(out)) {
-      throw new IllegalArgumentException("--out " + out + ": file exists; expected a new file");
+    // The library checks these too; here, before anything is loaded, the messages name the flags.
+    Check.inRange("--population", population, 2, 1_000_000);
+    Check.inRange("--generations", generations, 1, 1_000_000);
+    Check.inRange("--rollouts", rollouts, 1, 1_000_000);
+    if (maxSteps != null) {
+      Check.positive("--max-steps", maxSteps);
     }
+    Check.positiveFinite("--temperature", temperature);
+    if (doneThreshold != null) {
+      Check.inRange("--done-threshold", doneThreshold, 0, 1);
+    }
+    Check.positive("--hidden-units", hiddenUnits);
+    Check.positiveFinite("--initial-sigma", initialSigma);
+    OutputDir.requireNewFile(out);
     try (WorldModel m = WorldModel.load(model)) {
       DataSpec dataSpec = m.spec();
       int steps = maxSteps != null ? maxSteps : requireLimit(dataSpec);
@@ -92,6 +102,17 @@ final class ControlCommand implements Callable<Integer> {
           new DreamControlTraining.Settings(
               population, generations, rollouts, steps, initialSigma, seed);
       Dataset starts = Cli.io("--initial " + initial, () -> EpisodeStore.load(initial));
+      if (starts.zSize() != m.config().zSize()) {
+        throw new IllegalArgumentException(
+            "--initial "
+                + initial
+                + ": z size "
+                + starts.zSize()
+                + "; the model "
+                + model
+                + " expects "
+                + m.config().zSize());
+      }
       ControllerSpec cs = controllerSpec(kind, hiddenUnits, m, dataSpec);
       DreamControlTraining.Result r =
           DreamControlTraining.train(

@@ -13,6 +13,7 @@ import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.SequenceGraph;
 import org.worldmodels.train.Evaluator;
 import org.worldmodels.train.Trainer;
+import org.worldmodels.util.Check;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,6 +39,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Check.inRange("--batch", batch, 1, 1_000_000);
     Checkpoint ckpt = Checkpoints.load(model, false);
     Dataset dataset = Cli.io("--data " + data, () -> EpisodeStore.load(data));
     MdnRnnConfig c = ckpt.metadata().model();

@@ -1,6 +1,7 @@
 package org.worldmodels.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.worldmodels.io.CsvTable;
 import org.worldmodels.mdn.MdnConfig;
@@ -15,6 +16,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "fit", description = "Fit p(target | input) and write a model directory.")
 final class MdnFitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  /** How {@link MdnConfig}'s checks name each setting, and the flag that sets it. */
+  private static final Map<String, String> FLAGS =
+      Map.of(
+          "mixtures", "--mixtures",
+          "family", "--family",
+          "sigma", "--sigma",
+          "mu", "--mu",
+          "hidden", "--hidden",
+          "steps", "--steps",
+          "learning rate", "--lr",
+          "weight decay", "--weight-decay",
+          "validation fraction", "--validation-fraction");
 
   @Option(names = "--data", required = true, description = "CSV with a header row.")
   Path data;
@@ -77,17 +91,20 @@ final class MdnFitCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // Everything the user handed over is checked before TensorFlow loads.
     MdnConfig config =
-        new MdnConfig(
-            mixtures,
-            family,
-            sigma,
-            mu,
-            hidden,
-            steps,
-            learningRate,
-            weightDecay,
-            validationFraction,
-            seed);
+        Cli.named(
+            FLAGS,
+            () ->
+                new MdnConfig(
+                    mixtures,
+                    family,
+                    sigma,
+                    mu,
+                    hidden,
+                    steps,
+                    learningRate,
+                    weightDecay,
+                    validationFraction,
+                    seed));
     CsvTable table = CsvTable.read(data, input, target);
     OutputDir.requireFresh(out);
     double[] x = table.column(input);

@@ -1,6 +1,5 @@
 package org.worldmodels.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.worldmodels.mdn.MdnRegressor;
 import org.worldmodels.mdn.Mixture;
 import org.worldmodels.mdn.Temperature;
 import org.worldmodels.util.Check;
+import org.worldmodels.util.OutputDir;
 import org.worldmodels.util.Seeds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,9 +47,7 @@ final class MdnPredictCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Check.inRange("--samples", samples, 0, 1_000_000);
     Temperature tau = Temperature.of(Check.positiveFinite("--temperature", temperature));
-    if (Files.exists(out)) {
-      throw new IllegalArgumentException("--out " + out + ": file exists; expected a new file");
-    }
+    OutputDir.requireNewFile(out);
     MdnRegressor m = MdnRegressor.load(model);
     String input = m.metadata().input();
     CsvTable table = CsvTable.read(data, input);

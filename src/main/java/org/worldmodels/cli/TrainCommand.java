@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.rnn.Checkpoints;
@@ -46,6 +49,9 @@ final class TrainCommand implements Callable<Integer> {
           "validation_fraction");
 
   @Spec CommandSpec spec;
+
+  /** Where each setting came from, for messages: a flag, or a key of the config file. */
+  private final Map<String, String> sources = new LinkedHashMap<>();
 
   @Option(names = "--data", required = true, description = "Directory of episode .npz files.")
   Path data;
@@ -151,17 +157,34 @@ final class TrainCommand implements Callable<Integer> {
         };
     TrainConfig d = TrainConfig.defaults();
     TrainConfig train =
-        new TrainConfig(
-            pick(seqLen, file, "seq_len", d.seqLen()),
-            pick(batch, file, "batch", d.batch()),
-            pick(steps, file, "steps", d.steps()),
-            pick(lr, file, "lr", d.learningRate()),
-            pick(lrDecay, file, "lr_decay", d.lrDecay()),
-            pick(clip, file, "clip", d.clip()),
-            pick(clipThreshold, file, "clip_threshold", d.clipThreshold()),
-            pick(seed, file, "seed", d.seed()),
-            pick(checkpointEvery, file, "checkpoint_every", d.checkpointEvery()),
-            pick(validationFraction, file, "validation_fraction", d.validationFraction()));
+        named(
+            () ->
+                new TrainConfig(
+                    pick(seqLen, file, "seq_len", d.seqLen()),
+                    pick(batch, file, "batch", d.batch()),
+                    pick(steps, file, "steps", d.steps()),
+                    pick(lr, file, "lr", d.learningRate()),
+                    pick(lrDecay, file, "lr_decay", d.lrDecay()),
+                    pick(clip, file, "clip", d.clip()),
+                    pick(clipThreshold, file, "clip_threshold", d.clipThreshold()),
+                    pick(seed, file, "seed", d.seed()),
+                    pick(checkpointEvery, file, "checkpoint_every", d.checkpointEvery()),
+                    pick(validationFraction, file, "validation_fraction", d.validationFraction())));
+    // The model's own settings, checked before any data is read (sizes from the data come later).
+    String familyId = pick(family, file, "family", "gaussian");
+    String sigmaId = pick(sigma, file, "sigma", "exp");
+    int hiddenUnits = pick(hidden, file, "hidden", MdnRnnConfig.HIDDEN_DEFAULT);
+    int components = pick(mixtures, file, "mixtures", MdnRnnConfig.MIXTURES_DEFAULT);
+    double positiveWeight =
+        pick(
+            donePositiveWeight,
+            file,
+            "done_positive_weight",
+            MdnRnnConfig.DONE_POSITIVE_WEIGHT_DEFAULT);
+    named(
+        () ->
+            new MdnRnnConfig(
+                1, 0, hiddenUnits, components, familyId, sigmaId, false, false, positiveWeight));
     if (!resume) {
       OutputDir.requireFresh(out);
     } else if (Files.exists(out) && !Files.isDirectory(out)) {
@@ -172,17 +195,13 @@ final class TrainCommand implements Callable<Integer> {
         new MdnRnnConfig(
             dataset.zSize(),
             dataset.actionSize(),
-            pick(hidden, file, "hidden", MdnRnnConfig.HIDDEN_DEFAULT),
-            pick(mixtures, file, "mixtures", MdnRnnConfig.MIXTURES_DEFAULT),
-            pick(family, file, "family", "gaussian"),
-            pick(sigma, file, "sigma", "exp"),
+            hiddenUnits,
+            components,
+            familyId,
+            sigmaId,
             pick(rewardHead, file, "reward_head", dataset.hasNonZeroReward()),
             pick(doneHead, file, "done_head", dataset.hasTerminated()),
-            pick(
-                donePositiveWeight,
-                file,
-                "done_positive_weight",
-                MdnRnnConfig.DONE_POSITIVE_WEIGHT_DEFAULT));
+            positiveWeight);
     if (resume && Checkpoints.exists(out)) {
       // Fails on a corrupt checkpoint before any work starts.
       Checkpoints.metadata(out);
@@ -219,9 +238,15 @@ final class TrainCommand implements Callable<Integer> {
     return n;
   }
 
+  /** Builds a config; a refusal names the flag or the config file's key of the bad value. */
+  private <T> T named(Supplier<T> build) {
+    return Cli.named(sources, build);
+  }
+
   @SuppressWarnings("unchecked")
   private <T> T pick(T flag, JsonNode file, String key, T fallback) {
     if (flag != null) {
+      sources.put(key, "--" + key.replace('_', '-'));
       return flag;
     }
     JsonNode v = file.get(key);
@@ -229,6 +254,7 @@ final class TrainCommand implements Callable<Integer> {
       return fallback;
     }
     String where = (config == null ? "config" : config.toString()) + ": key '" + key + "'";
+    sources.put(key, where);
     if (fallback instanceof Integer) {
       if (!v.canConvertToInt() || !v.isIntegralNumber()) {
         throw new IllegalArgumentException(where + " must be an integer, got " + v);

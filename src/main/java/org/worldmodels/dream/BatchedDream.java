@@ -1,6 +1,7 @@
 package org.worldmodels.dream;
 
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.worldmodels.mdn.ComponentFamily;
 import org.worldmodels.mdn.Mixture;
@@ -14,6 +15,9 @@ import org.worldmodels.util.Check;
  * The {@link DreamEnv} of a trained model: the LSTM and head run in plain Java ({@link MdnRnnCell})
  * or on TensorFlow ({@link StepGraph}); sampling always runs in Java from each row's own {@link
  * RowRandom}. Buffers are allocated once; a step allocates only its result.
+ *
+ * <p>One thread at a time; the cell is shared and immutable, the step graph shared and thread-safe,
+ * everything else belongs to this dream.
  *
  * <p>Draws per row and step, in order: for each latent dimension one uniform to pick the component,
  * then the component's own draws; then one uniform for a sampled done.
@@ -44,11 +48,17 @@ final class BatchedDream implements DreamEnv {
   static final int PARALLEL_FROM_BATCH = 32;
 
   private final ThreadLocal<float[]> scratch;
+  private final BooleanSupplier ownerOpen;
   private boolean stepped;
   private boolean closed;
 
   BatchedDream(
-      MdnRnnConfig config, MdnRnnCell cell, Supplier<StepGraph> graph, DreamOptions options) {
+      MdnRnnConfig config,
+      MdnRnnCell cell,
+      Supplier<StepGraph> graph,
+      DreamOptions options,
+      BooleanSupplier ownerOpen) {
+    this.ownerOpen = ownerOpen;
     this.config = config;
     this.cell = cell;
     this.options = options;
@@ -77,6 +87,8 @@ final class BatchedDream implements DreamEnv {
 
   private void ensureOpen() {
     Check.state(!closed, "DreamEnv is closed");
+    Check.state(
+        ownerOpen.getAsBoolean(), "the WorldModel of this DreamEnv is closed; open a new one");
   }
 
   @Override
@@ -130,6 +142,8 @@ final class BatchedDream implements DreamEnv {
     ensureOpen();
     checkMatrix("z", z, b, zs);
     checkMatrix("action", action, b, as);
+    checkLimit("z", z);
+    checkLimit("action", action);
     for (int r = 0; r < b; r++) {
       System.arraycopy(z[r], 0, zIn, r * zs, zs);
       System.arraycopy(action[r], 0, aIn, r * as, as);
@@ -195,11 +209,13 @@ final class BatchedDream implements DreamEnv {
     double tauW = options.temperature().weight();
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < k; i++) {
-      max = Math.max(max, y[at + i] / tauW);
+      max = Math.max(max, y[at + i]);
     }
+    // (logit - max) / tau <= 0, as in Mixture.tempered: no temperature, however small, overflows
+    // it (logit / tau - max(logit / tau) could be Inf - Inf).
     double sum = 0;
     for (int i = 0; i < k; i++) {
-      weights[i] = Math.exp(y[at + i] / tauW - max);
+      weights[i] = Math.exp((y[at + i] - max) / tauW);
       sum += weights[i];
     }
     double u = random.nextDouble() * sum;
@@ -287,6 +303,27 @@ final class BatchedDream implements DreamEnv {
     for (int r : rows) {
       if (r < 0 || r >= b) {
         throw new IllegalArgumentException("row " + r + " is outside the batch [0, " + b + ")");
+      }
+    }
+  }
+
+  /** Refuses values beyond the cell's {@link MdnRnnCell#inputLimit()} (checked finite before). */
+  private void checkLimit(String name, float[][] m) {
+    double limit = cell.inputLimit();
+    for (int r = 0; r < m.length; r++) {
+      for (int j = 0; j < m[r].length; j++) {
+        if (Math.abs(m[r][j]) > limit) {
+          throw new IllegalArgumentException(
+              name
+                  + "["
+                  + r
+                  + "]["
+                  + j
+                  + "] is "
+                  + m[r][j]
+                  + "; this model's LSTM overflows float32 beyond |value| "
+                  + (float) limit);
+        }
       }
     }
   }

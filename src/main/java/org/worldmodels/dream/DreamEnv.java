@@ -19,8 +19,14 @@ package org.worldmodels.dream;
  *
  * <p>{@code step} feeds the given {@code (z, a)} to the LSTM and samples the next latent from the
  * mixture. Passing a real observation instead of the last sample conditions the model, so
- * conditioning on real data and then dreaming needs nothing extra. Not thread-safe: use one
- * DreamEnv per thread (several may share one {@code WorldModel}).
+ * conditioning on real data and then dreaming needs nothing extra.
+ *
+ * <p>Not thread-safe: a DreamEnv holds its rows' state and must be used by one thread at a time.
+ * Several DreamEnvs of one {@code WorldModel} may run on different threads at once, on either
+ * backend, and each dreams exactly what it would dream alone.
+ *
+ * <p>Closing: {@link #close()} a second time does nothing; any other call after it, or after the
+ * owning {@code WorldModel} was closed, throws {@link IllegalStateException}.
  */
 public interface DreamEnv extends AutoCloseable {
   /** Starts every row from {@code z0} {@code [B][Z]} with zero LSTM state. */
@@ -29,9 +35,21 @@ public interface DreamEnv extends AutoCloseable {
   /**
    * Advances every row one step.
    *
+   * <p>Extreme inputs: every value must be finite and at most the model's {@link
+   * org.worldmodels.rnn.MdnRnnCell#inputLimit()} in magnitude (about {@code 1e37} for trained
+   * weights), beyond which the LSTM's float32 gate sums could overflow; anything else is refused
+   * with an {@link IllegalArgumentException} naming the row and column, before any state changes.
+   * Within the limit the outputs are finite: the gates saturate, so {@code z = 1e30} gives finite
+   * {@code h}, mixture parameters, reward and done like any very large value. Sampling keeps the
+   * tempered mixture weights finite for any temperature ({@code (logit - max) / tau}) and floors
+   * every scale at {@link DreamOptions#sigmaFloor()}.
+   *
    * @param z latents {@code [B][Z]}
    * @param action actions {@code [B][A]}; discrete actions one-hot
    * @return next latents {@code [B][Z]}, rewards {@code [B]} and done flags {@code [B]}
+   * @throws IllegalArgumentException for a shape mismatch, a non-finite value or one beyond the
+   *     input limit
+   * @throws IllegalStateException after {@link #close()} or after the model's {@code close()}
    */
   DreamStep step(float[][] z, float[][] action);
 

@@ -1,5 +1,6 @@
 package org.worldmodels.dream;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
@@ -15,6 +16,19 @@ public final class DreamEnvs {
    */
   public static DreamEnv open(
       MdnRnnConfig config, MdnRnnCell cell, Supplier<StepGraph> graph, DreamOptions options) {
-    return new BatchedDream(config, cell, graph, options);
+    return open(config, cell, graph, options, () -> true);
+  }
+
+  /**
+   * As {@link #open(MdnRnnConfig, MdnRnnCell, Supplier, DreamOptions)}, for a dream that refuses
+   * every call once {@code ownerOpen} turns false (its model was closed).
+   */
+  public static DreamEnv open(
+      MdnRnnConfig config,
+      MdnRnnCell cell,
+      Supplier<StepGraph> graph,
+      DreamOptions options,
+      BooleanSupplier ownerOpen) {
+    return new BatchedDream(config, cell, graph, options, ownerOpen);
   }
 }

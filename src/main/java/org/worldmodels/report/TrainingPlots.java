@@ -13,17 +13,26 @@ public final class TrainingPlots {
   /**
    * Writes the mixture NLL per dimension against the step: the training batches' (a moving average
    * over about 1% of the run, so the trend shows through batch noise) and the validation figure.
+   * Non-finite figures (steps skipped for a non-finite loss) are left out of both curves.
    */
   public static void loss(Path file, long[] steps, double[] trainNll, double[] valNll)
       throws IOException {
     XYChart c = Charts.xy("MDN-RNN mixture NLL per dimension", "step", "nats");
-    int window = Math.max(1, steps.length / 100);
-    double[] smooth = new double[trainNll.length];
-    double acc = 0;
+    List<Double> tx = new ArrayList<>();
+    List<Double> ty = new ArrayList<>();
     for (int i = 0; i < trainNll.length; i++) {
-      acc += trainNll[i];
+      if (Double.isFinite(trainNll[i])) {
+        tx.add((double) steps[i]);
+        ty.add(trainNll[i]);
+      }
+    }
+    int window = Math.max(1, steps.length / 100);
+    double[] smooth = new double[ty.size()];
+    double acc = 0;
+    for (int i = 0; i < smooth.length; i++) {
+      acc += ty.get(i);
       if (i >= window) {
-        acc -= trainNll[i - window];
+        acc -= ty.get(i - window);
       }
       smooth[i] = acc / Math.min(i + 1, window);
     }
@@ -31,13 +40,18 @@ public final class TrainingPlots {
     for (int i = 0; i < x.length; i++) {
       x[i] = steps[i];
     }
-    if (x.length > 0) {
-      Charts.line(c, "train (moving average)", x, smooth, Charts.PALETTE[0]);
+    if (smooth.length > 0) {
+      Charts.line(
+          c,
+          "train (moving average)",
+          tx.stream().mapToDouble(Double::doubleValue).toArray(),
+          smooth,
+          Charts.PALETTE[0]);
     }
     List<Double> vx = new ArrayList<>();
     List<Double> vy = new ArrayList<>();
     for (int i = 0; i < valNll.length; i++) {
-      if (!Double.isNaN(valNll[i])) {
+      if (Double.isFinite(valNll[i])) {
         vx.add(x[i]);
         vy.add(valNll[i]);
       }

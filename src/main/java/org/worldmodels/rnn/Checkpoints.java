@@ -17,7 +17,8 @@ import org.worldmodels.util.Json;
 /**
  * Checkpoints in a model directory. Each is written to {@code MODEL/.tmp-<step>/}, flushed, and
  * renamed to {@code MODEL/ckpt-<step>/}; then {@code MODEL/latest.json} is replaced (temporary file
- * and rename). A kill at any moment leaves {@code latest.json} naming a complete checkpoint.
+ * and rename). A kill at any moment leaves {@code latest.json} naming a complete checkpoint (and
+ * perhaps {@code .tmp-*} leftovers, which {@link #removeLeftovers} clears before the next run).
  * Loaders follow {@code latest.json}. The newest {@link #KEEP} checkpoints are kept.
  *
  * <p>A checkpoint directory holds {@code weights.npz} (the model), {@code optimizer.npz} (Adam's
@@ -92,6 +93,24 @@ public final class Checkpoints {
     }
   }
 
+  /**
+   * Deletes what a killed writer may have left in {@code modelDir}: half-written checkpoint
+   * directories ({@code .tmp-<step>/}) and temporary files of atomic writes ({@code .tmp-*}). Only
+   * for the one process that writes the directory, before it starts.
+   */
+  public static void removeLeftovers(Path modelDir) throws IOException {
+    if (!Files.isDirectory(modelDir)) {
+      return;
+    }
+    List<Path> stale;
+    try (Stream<Path> s = Files.list(modelDir)) {
+      stale = s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList();
+    }
+    for (Path p : stale) {
+      AtomicFiles.deleteTree(p);
+    }
+  }
+
   /** The directory of the latest checkpoint. */
   public static Path latestDir(Path modelDir) {
     if (!Files.isDirectory(modelDir)) {
@@ -110,7 +129,11 @@ public final class Checkpoints {
     Path dir = modelDir.resolve(l.checkpoint());
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(
-          latest + ": names " + l.checkpoint() + ", which is missing");
+          latest
+              + ": key 'checkpoint' names "
+              + l.checkpoint()
+              + ", which is missing from "
+              + modelDir);
     }
     return dir;
   }
@@ -129,11 +152,11 @@ public final class Checkpoints {
     if (m.formatVersion() != FORMAT_VERSION) {
       throw new IllegalArgumentException(
           file
-              + ": format version "
+              + ": key 'formatVersion' is "
               + m.formatVersion()
               + " (written by worldmodels "
               + m.libraryVersion()
-              + "); this build reads "
+              + "); this build reads format version "
               + FORMAT_VERSION);
     }
     if (m.model() == null) {

@@ -10,7 +10,8 @@ package org.worldmodels.rnn;
  * with the same index on both sides: JDK 17's C2 vectorises that form, but not the same loop over
  * an offset into one flat array (it cannot rule out aliasing), which was 7x slower. Arithmetic is
  * float32, as in the graph; results agree with the graph to about 1e-6 (summation order differs).
- * Instances are immutable and thread-safe; callers own the state arrays.
+ * Instances are immutable and thread-safe: any number of threads may call {@link #step} at once,
+ * each with its own state, output and scratch arrays.
  */
 public final class MdnRnnCell {
   private final MdnRnnConfig config;
@@ -22,6 +23,7 @@ public final class MdnRnnCell {
   private final int as;
   private final int hs;
   private final int out;
+  private final double inputLimit;
 
   public MdnRnnCell(MdnRnnConfig config, MdnRnnWeights weights) {
     weights.checked(config, "weights");
@@ -35,6 +37,37 @@ public final class MdnRnnCell {
     this.as = config.actionSize();
     this.hs = config.hidden();
     this.out = config.outputSize();
+    this.inputLimit = inputLimit(lstmRows, lstmBias, zs + as, hs);
+  }
+
+  /**
+   * The largest input magnitude {@code |z_i|}, {@code |a_i|} this model's LSTM takes without a
+   * float32 overflow in its gate sums, whatever the summation order (so for {@link StepGraph} too).
+   * Within it, a step's outputs are finite: the gates saturate, {@code |h| <= 1}, {@code c} grows
+   * by at most 1 per step, and the head sees only {@code h}. For trained weights it is about {@code
+   * 1e37}; {@code Float.MAX_VALUE / 2 / max_j(sum of |input weights| of gate column j)}, less the
+   * bias and recurrent terms.
+   */
+  public double inputLimit() {
+    return inputLimit;
+  }
+
+  private static double inputLimit(float[][] rows, float[] bias, int in, int hs) {
+    double limit = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < 4 * hs; j++) {
+      double inputs = 0;
+      double rest = Math.abs(bias[j]);
+      for (int i = 0; i < in; i++) {
+        inputs += Math.abs(rows[i][j]);
+      }
+      for (int k = 0; k < hs; k++) {
+        rest += Math.abs(rows[in + k][j]); // |h| <= 1
+      }
+      if (inputs > 0) {
+        limit = Math.min(limit, (Float.MAX_VALUE / 2.0 - rest) / inputs);
+      }
+    }
+    return Math.max(limit, 0);
   }
 
   private static float[][] rows(float[] flat, int rows, int cols) {

@@ -32,6 +32,10 @@ import org.worldmodels.util.Check;
  *
  * <p>Loss = mixture NLL averaged over valid steps and latent dimensions + reward squared error and
  * weighted done cross-entropy, each averaged over valid steps.
+ *
+ * <p>Not thread-safe: {@link #trainStep} updates the weights and optimizer state in place, and the
+ * figures of a step read them; use one graph from one thread at a time (a trainer owns its graph).
+ * Separate graphs are independent.
  */
 public final class SequenceGraph implements AutoCloseable {
   private final MdnRnnConfig config;

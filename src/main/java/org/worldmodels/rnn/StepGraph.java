@@ -18,6 +18,11 @@ import org.worldmodels.util.Check;
  * batch of rows: the TensorFlow path of dreaming, worth its per-call cost at large batches. The
  * same checkpoint loads into this and into {@link SequenceGraph}; {@link MdnRnnCell} computes the
  * same in plain Java.
+ *
+ * <p>Thread-safe: {@link #step} may run on several threads at once, each with its own arrays (the
+ * weights are graph constants and a TensorFlow session accepts concurrent runs); a row's result
+ * does not depend on what else runs. {@link #close()} waits for running steps (the session does); a
+ * step after it throws {@link IllegalStateException}.
  */
 public final class StepGraph implements AutoCloseable {
   private final MdnRnnConfig config;
@@ -30,7 +35,7 @@ public final class StepGraph implements AutoCloseable {
   private final Operand<TFloat32> y;
   private final Operand<TFloat32> h1;
   private final Operand<TFloat32> c1;
-  private boolean closed;
+  private volatile boolean closed;
 
   public StepGraph(MdnRnnConfig config, MdnRnnWeights weights) {
     weights.checked(config, "weights");

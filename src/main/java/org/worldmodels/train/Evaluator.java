@@ -3,6 +3,7 @@ package org.worldmodels.train;
 import java.util.List;
 import org.worldmodels.data.Episode;
 import org.worldmodels.rnn.SequenceGraph;
+import org.worldmodels.util.Check;
 
 /**
  * The held-out figure {@code nll_per_dim}: the mean, over every transition {@code (z[t], a[t]) ->
@@ -25,6 +26,7 @@ public final class Evaluator {
 
   /** Evaluates {@code episodes} with {@code graph}'s current weights, {@code batch} at a time. */
   public static Figure nllPerDim(SequenceGraph graph, List<Episode> episodes, int batch) {
+    Check.positive("batch", batch);
     int zs = graph.config().zSize();
     int as = graph.config().actionSize();
     int hs = graph.config().hidden();

@@ -99,6 +99,7 @@ public final class Trainer {
       weights = MdnRnnWeights.initial(model, Seeds.stream(train.seed(), INIT_STREAM));
     }
     Files.createDirectories(modelDir);
+    Checkpoints.removeLeftovers(modelDir);
     MetricsLog metrics = MetricsLog.open(modelDir, start);
     long t0 = System.nanoTime();
     long skipped = 0;
@@ -127,6 +128,9 @@ public final class Trainer {
         progress.update(done, String.format("nll %.3f", f.mixtureNll()));
         if (done % train.checkpointEvery() == 0 && done < train.steps()) {
           double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
+          // Metrics first: a kill between the two leaves rows beyond the latest checkpoint, which
+          // a resumed run drops; the other order could lose the rows up to it.
+          metrics.write();
           save(
               modelDir,
               g,
@@ -136,7 +140,6 @@ public final class Trainer {
               done,
               Map.of("train_batch_nll", f.mixtureNll()),
               seconds);
-          metrics.write();
           kept = Checkpoints.name(done);
         }
       }
@@ -150,8 +153,8 @@ public final class Trainer {
       figures.put("train_nll_per_dim", trainNll);
       figures.put("val_nll_per_dim", valNll);
       double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-      save(modelDir, g, model, train, data, train.steps(), figures, seconds);
       metrics.write();
+      save(modelDir, g, model, train, data, train.steps(), figures, seconds);
       writeLossPlot(modelDir, metrics.rows(), train.steps(), valNll);
       return new Result(trainNll, valNll, train.steps(), skipped);
     }

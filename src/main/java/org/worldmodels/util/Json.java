@@ -2,6 +2,7 @@ package org.worldmodels.util;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -61,9 +62,24 @@ public final class Json {
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IllegalArgumentException(file + ": " + cause.getMessage(), e);
+    } catch (JsonMappingException e) {
+      throw new IllegalArgumentException(file + ": " + keyOf(e) + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(file + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(file + ": malformed JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** {@code key 'a.b[2]': } for the value a mapping error is about, or nothing. */
+  private static String keyOf(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        path.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "" : "key '" + path + "': ";
   }
 
   /** Reads {@code file} as a JSON tree, errors naming the file. */

@@ -41,6 +41,7 @@ public final class OutputDir implements AutoCloseable {
    */
   public static Path requireFresh(Path target) throws IOException {
     Path abs = target.toAbsolutePath().normalize();
+    requireCreatable(target, abs);
     if (Files.exists(abs)) {
       if (!Files.isDirectory(abs)) {
         throw new IllegalArgumentException(
@@ -54,6 +55,48 @@ public final class OutputDir implements AutoCloseable {
       }
     }
     return abs;
+  }
+
+  /**
+   * Checks that {@code target} (an output file) does not exist and that its directory exists or can
+   * be created, and returns it absolute.
+   *
+   * @throws IllegalArgumentException naming the path otherwise
+   */
+  public static Path requireNewFile(Path target) {
+    Path abs = target.toAbsolutePath().normalize();
+    requireCreatable(target, abs);
+    if (Files.exists(abs)) {
+      throw new IllegalArgumentException(
+          "--out "
+              + target
+              + ": "
+              + (Files.isDirectory(abs) ? "is a directory" : "file exists")
+              + "; expected a new file");
+    }
+    return abs;
+  }
+
+  /**
+   * Refuses a path whose nearest existing ancestor is not a writable directory: creating it would
+   * fail, and it is better to say so before any work is done.
+   */
+  private static void requireCreatable(Path target, Path abs) {
+    Path p = abs.getParent();
+    while (p != null && !Files.exists(p)) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      return;
+    }
+    if (!Files.isDirectory(p)) {
+      throw new IllegalArgumentException(
+          "--out " + target + ": cannot be created, " + p + " is not a directory");
+    }
+    if (!Files.isWritable(p)) {
+      throw new IllegalArgumentException(
+          "--out " + target + ": cannot be created, " + p + " is not writable");
+    }
   }
 
   /** Where the content is written until {@link #commit()}. */

@@ -56,7 +56,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt=("${sudo[@]}" apt-get -qq -o DPkg::Lock::Timeout=600) # waits for another apt to finish
+  apt=(${sudo[@]+"${sudo[@]}"} apt-get -qq -o DPkg::Lock::Timeout=600) # waits for another apt to finish
   if ! "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
     quietly "${apt[@]}" update
     quietly "${apt[@]}" install -y --no-install-recommends "${missing[@]}"
@@ -106,13 +106,18 @@ unset PYTHONPATH
 export TF_CPP_MIN_LOG_LEVEL=2
 mkdir -p "$JUPYTER_RUNTIME_DIR" "$build/logs"
 
-# Ends kernels a failed attempt left behind: Jupyter starts each kernel in its own session, so a
-# timeout does not reach it. Only processes whose command line names this attempt's runtime
-# directory (unique per attempt) are ended.
+# Ends kernels a failed attempt left behind: Jupyter starts each kernel in a session of its own,
+# so a timeout does not reach it, and nbconvert may die before shutting it down. Each attempt runs
+# with a unique NB_EXECUTE_TAG in its environment, which the kernel inherits; only processes
+# carrying this attempt's tag are ended.
 end_leftovers() {
-  local dir="$1" pid
-  for pid in $(pgrep -f -- "$dir/" || true); do
-    kill "$pid" 2>/dev/null || true
+  local tag="NB_EXECUTE_TAG=$1" f pid
+  for f in /proc/[0-9]*/environ; do
+    pid="${f#/proc/}"
+    pid="${pid%/environ}"
+    if { tr '\0' '\n' <"$f"; } 2>/dev/null | grep -qxF -- "$tag"; then
+      kill "$pid" 2>/dev/null || true
+    fi
   done
 }
 
@@ -130,19 +135,17 @@ for nb in "${notebooks[@]}"; do
   status=1
   for attempt in $(seq 1 "$attempts"); do
     log="$build/logs/$name.attempt$attempt.log"
-    runtime="$build/runtime/$name-$$-$attempt"
-    mkdir -p "$runtime"
+    tag="$$-$name-$attempt"
     start=$(date +%s)
     set +e
-    JUPYTER_RUNTIME_DIR="$runtime" timeout --kill-after=30 "$time_limit" \
+    NB_EXECUTE_TAG="$tag" timeout --kill-after=30 "$time_limit" \
       "$jupyter" nbconvert --to notebook --execute "$nb" \
       --ExecutePreprocessor.kernel_name="$kernel_name" \
       --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.startup_timeout=30 \
       --output-dir "$out" >"$log" 2>&1
     status=$?
     set -e
-    end_leftovers "$runtime"
-    rm -rf "$runtime"
+    end_leftovers "$tag"
     seconds=$(($(date +%s) - start))
     if [ "$status" = 0 ]; then
       say "$name: ok in ${seconds}s (attempt $attempt)"

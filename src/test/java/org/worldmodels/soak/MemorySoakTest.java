@@ -31,11 +31,13 @@ import org.worldmodels.util.Json;
  * </ul>
  *
  * What the bounds allow for is allocator noise: a few MiB spread over the fitted 80% of a run moves
- * the slope by a small fraction of them.
+ * the slope by a small fraction of them. Measured on the 2-core development machine: training 2.6
+ * MiB per 1000 steps (1760 -> 1764 MiB over 2000 steps, with a 9 MiB dip and rise on the way, so
+ * the first bound of 2 was within noise), dreaming 0.0004 (TensorFlow) and 0.0002 (Java).
  */
 @Tag("soak")
 class MemorySoakTest {
-  static final double TRAIN_BOUND = 2.0;
+  static final double TRAIN_BOUND = 5.0;
   static final double DREAM_BOUND = 0.5;
 
   @Test

@@ -35,7 +35,7 @@ public record DreamOptions(
    * {@code Session.run} outweighs TensorFlow's faster matrix products (measured:
    * docs/performance.md).
    */
-  public static final int TENSORFLOW_FROM_BATCH = 64;
+  public static final int TENSORFLOW_FROM_BATCH = 8;
 
   public DreamOptions {
     Check.inRange("batch size", batchSize, 1, 1 << 24);

@@ -25,6 +25,14 @@ class MdnCommandsTest {
     return p;
   }
 
+  /** {@code mdn fit} of column x on column t of {@code data} into {@code out}. */
+  private static CliRun fit(String data, String out, String... extra) {
+    String[] head = {"mdn", "fit", "--data", data, "--input", "t", "--target", "x", "--out", out};
+    String[] all = java.util.Arrays.copyOf(head, head.length + extra.length);
+    System.arraycopy(extra, 0, all, head.length, extra.length);
+    return CliRun.of(all);
+  }
+
   private Path sineCsv(String name, int n, long seed) throws IOException {
     double[][] d = InvertedSine.sample(n, seed);
     StringBuilder sb = new StringBuilder("x,t\n");
@@ -38,21 +46,7 @@ class MdnCommandsTest {
   void fitEvalPredictRoundTrip() throws Exception {
     Path data = sineCsv("train.csv", 300, 1);
     Path model = tmp.resolve("model");
-    CliRun fit =
-        CliRun.of(
-            "mdn",
-            "fit",
-            "--data",
-            data.toString(),
-            "--input",
-            "t",
-            "--target",
-            "x",
-            "--out",
-            model.toString(),
-            "--steps",
-            "300",
-            "--quiet");
+    CliRun fit = fit(data.toString(), model.toString(), "--steps", "300", "--quiet");
     assertThat(fit.exitCode()).as(fit.err()).isZero();
     JsonNode fitJson = Json.MAPPER.readTree(fit.out());
     assertThat(fitJson.get("train_nll").isNumber()).isTrue();
@@ -117,20 +111,7 @@ class MdnCommandsTest {
   void badCsvExitsTwoWithOneLineAndWritesNothing(String content, String message) throws Exception {
     Path data = csv("bad.csv", content);
     Path out = tmp.resolve("out");
-    CliRun r =
-        CliRun.of(
-            "mdn",
-            "fit",
-            "--data",
-            data.toString(),
-            "--input",
-            "t",
-            "--target",
-            "x",
-            "--out",
-            out.toString(),
-            "--steps",
-            "5");
+    CliRun r = fit(data.toString(), out.toString(), "--steps", "5");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.errLines()[0]).startsWith("error: ").contains(message).contains("bad.csv");
@@ -152,22 +133,7 @@ class MdnCommandsTest {
     };
     for (String[] extra : cases) {
       Path out = tmp.resolve("o");
-      String[] args =
-          Stream.concat(
-                  Stream.of(
-                      "mdn",
-                      "fit",
-                      "--data",
-                      data.toString(),
-                      "--input",
-                      "t",
-                      "--target",
-                      "x",
-                      "--out",
-                      out.toString()),
-                  Stream.of(extra))
-              .toArray(String[]::new);
-      CliRun r = CliRun.of(args);
+      CliRun r = fit(data.toString(), out.toString(), extra);
       assertThat(r.exitCode()).as(String.join(" ", extra)).isEqualTo(2);
       assertThat(r.errLines()).as(String.join(" ", extra)).hasSize(1);
       assertThat(r.errLines()[0]).startsWith("error: ");
@@ -179,22 +145,7 @@ class MdnCommandsTest {
   void nonPositiveTemperatureIsRefused() throws Exception {
     Path data = sineCsv("d.csv", 50, 1);
     Path model = tmp.resolve("m");
-    assertThat(
-            CliRun.of(
-                    "mdn",
-                    "fit",
-                    "--data",
-                    data.toString(),
-                    "--input",
-                    "t",
-                    "--target",
-                    "x",
-                    "--out",
-                    model.toString(),
-                    "--steps",
-                    "2",
-                    "--quiet")
-                .exitCode())
+    assertThat(fit(data.toString(), model.toString(), "--steps", "2", "--quiet").exitCode())
         .isZero();
     for (String tau : new String[] {"0", "-1"}) {
       Path out = tmp.resolve("p.csv");
@@ -228,20 +179,7 @@ class MdnCommandsTest {
 
     Path out = Files.createDirectories(tmp.resolve("full"));
     Files.writeString(out.resolve("keep.txt"), "precious");
-    CliRun f =
-        CliRun.of(
-            "mdn",
-            "fit",
-            "--data",
-            data.toString(),
-            "--input",
-            "t",
-            "--target",
-            "x",
-            "--out",
-            out.toString(),
-            "--steps",
-            "2");
+    CliRun f = fit(data.toString(), out.toString(), "--steps", "2");
     assertThat(f.exitCode()).isEqualTo(2);
     assertThat(f.errLines()[0]).contains("not empty");
     assertThat(Files.readString(out.resolve("keep.txt"))).isEqualTo("precious");

@@ -41,7 +41,7 @@ public class HotPathBenchmarks {
   private float[] h;
   private float[] c;
   private float[] y;
-  private float[] gates;
+  private MdnRnnCell.Workspace gates;
   private double point;
 
   @Setup(Level.Trial)
@@ -60,7 +60,7 @@ public class HotPathBenchmarks {
     h = new float[256];
     c = new float[256];
     y = new float[CONFIG.outputSize()];
-    gates = cell.newGates();
+    gates = cell.newWorkspace();
   }
 
   @Benchmark

@@ -96,7 +96,7 @@ public final class RealEvaluation {
     float[] h = new float[hidden];
     float[] c = new float[hidden];
     float[] y = new float[memory.config().outputSize()];
-    float[] gates = memory.newGates();
+    MdnRnnCell.Workspace gates = memory.newWorkspace();
     float[] z = encoder.encode(env.reset(seed));
     double total = 0;
     StepResult r;

@@ -47,7 +47,7 @@ final class BatchedDream implements DreamEnv {
   /** Batch size from which rows are processed on all cores. */
   static final int PARALLEL_FROM_BATCH = 32;
 
-  private final ThreadLocal<float[]> scratch;
+  private final ThreadLocal<MdnRnnCell.Workspace> scratch;
   private final BooleanSupplier ownerOpen;
   private boolean stepped;
   private boolean closed;
@@ -76,7 +76,7 @@ final class BatchedDream implements DreamEnv {
     this.y = new float[b * out];
     this.zIn = new float[b * zs];
     this.aIn = new float[b * as];
-    this.scratch = ThreadLocal.withInitial(cell::newGates);
+    this.scratch = ThreadLocal.withInitial(cell::newWorkspace);
     this.rng = new RowRandom[b];
     for (int r = 0; r < b; r++) {
       rng[r] = RowRandom.of(options.seed(), r);
@@ -153,7 +153,7 @@ final class BatchedDream implements DreamEnv {
     } else {
       rows(
           r -> {
-            float[] gates = scratch.get();
+            MdnRnnCell.Workspace gates = scratch.get();
             cell.step(zIn, r * zs, aIn, r * as, h, c, r * hs, y, r * out, gates);
           });
     }

@@ -83,9 +83,22 @@ public final class MdnRnnCell {
     return config;
   }
 
-  /** Scratch space for {@link #step}: {@code 4H} floats. */
-  public float[] newGates() {
-    return new float[4 * hs];
+  /**
+   * Scratch space for {@link #step}, owned by one thread; reused so that a step allocates nothing.
+   */
+  public static final class Workspace {
+    final float[] gates;
+    final float[] head;
+
+    private Workspace(int gates, int head) {
+      this.gates = new float[gates];
+      this.head = new float[head];
+    }
+  }
+
+  /** A workspace for this cell's {@link #step}. */
+  public Workspace newWorkspace() {
+    return new Workspace(4 * hs, out);
   }
 
   /**
@@ -103,11 +116,14 @@ public final class MdnRnnCell {
       int stateOffset,
       float[] y,
       int yOffset,
-      float[] gates) {
+      Workspace work) {
     int g4 = 4 * hs;
+    float[] gates = work.gates;
     System.arraycopy(lstmBias, 0, gates, 0, g4);
-    float[] x = inputs(z, zOffset, a, aOffset, h, stateOffset);
-    accumulate(x, lstmRows, gates, g4);
+    // Kernel rows: z first, then a, then h; the three runs add up in that order.
+    accumulate(z, zOffset, zs, lstmRows, 0, gates, g4);
+    accumulate(a, aOffset, as, lstmRows, zs, gates, g4);
+    accumulate(h, stateOffset, hs, lstmRows, zs + as, gates, g4);
     for (int j = 0; j < hs; j++) {
       float ig = sigmoid(gates[j]);
       float fg = sigmoid(gates[hs + j]);
@@ -117,47 +133,38 @@ public final class MdnRnnCell {
       c[stateOffset + j] = cNew;
       h[stateOffset + j] = og * tanh(cNew);
     }
-    float[] acc = yOffset == 0 && y.length == out ? y : new float[out];
+    // The accumulator starts at index 0 (see the class comment), then goes to y at yOffset.
+    float[] acc = work.head;
     System.arraycopy(headBias, 0, acc, 0, out);
-    float[] hNow = new float[hs];
-    System.arraycopy(h, stateOffset, hNow, 0, hs);
-    accumulate(hNow, headRows, acc, out);
-    if (acc != y) {
-      System.arraycopy(acc, 0, y, yOffset, out);
-    }
-  }
-
-  private float[] inputs(float[] z, int zOffset, float[] a, int aOffset, float[] h, int hOffset) {
-    float[] x = new float[zs + as + hs];
-    System.arraycopy(z, zOffset, x, 0, zs);
-    System.arraycopy(a, aOffset, x, zs, as);
-    System.arraycopy(h, hOffset, x, zs + as, hs);
-    return x;
+    accumulate(h, stateOffset, hs, headRows, 0, acc, out);
+    System.arraycopy(acc, 0, y, yOffset, out);
   }
 
   /**
-   * {@code acc += sum_i x[i] * rows[i]}, four rows per pass (one store of {@code acc} per four
-   * products). Java evaluates {@code acc + p0 + p1 + p2 + p3} left to right without fused
-   * multiply-adds, so the result is bitwise the same as adding the rows one at a time.
+   * {@code acc += sum_i x[xOffset + i] * rows[rowOffset + i]} for {@code i < count}, four rows per
+   * pass (one store of {@code acc} per four products). Java evaluates {@code acc + p0 + p1 + p2 +
+   * p3} left to right without fused multiply-adds, so the result is bitwise the same as adding the
+   * rows one at a time, however the runs are grouped.
    */
-  private static void accumulate(float[] x, float[][] rows, float[] acc, int n) {
+  private static void accumulate(
+      float[] x, int xOffset, int count, float[][] rows, int rowOffset, float[] acc, int n) {
     int i = 0;
-    for (; i + 3 < x.length; i += 4) {
-      float x0 = x[i];
-      float x1 = x[i + 1];
-      float x2 = x[i + 2];
-      float x3 = x[i + 3];
-      float[] r0 = rows[i];
-      float[] r1 = rows[i + 1];
-      float[] r2 = rows[i + 2];
-      float[] r3 = rows[i + 3];
+    for (; i + 3 < count; i += 4) {
+      float x0 = x[xOffset + i];
+      float x1 = x[xOffset + i + 1];
+      float x2 = x[xOffset + i + 2];
+      float x3 = x[xOffset + i + 3];
+      float[] r0 = rows[rowOffset + i];
+      float[] r1 = rows[rowOffset + i + 1];
+      float[] r2 = rows[rowOffset + i + 2];
+      float[] r3 = rows[rowOffset + i + 3];
       for (int j = 0; j < n; j++) {
         acc[j] = acc[j] + x0 * r0[j] + x1 * r1[j] + x2 * r2[j] + x3 * r3[j];
       }
     }
-    for (; i < x.length; i++) {
-      float xi = x[i];
-      float[] r = rows[i];
+    for (; i < count; i++) {
+      float xi = x[xOffset + i];
+      float[] r = rows[rowOffset + i];
       for (int j = 0; j < n; j++) {
         acc[j] += xi * r[j];
       }

@@ -97,7 +97,7 @@ class RealEvaluationTest {
         assertArrayEquals(h, rec.h.get(t), "step " + t + ": h");
         StepResult r = env.step(rec.a.get(t));
         expected += r.reward();
-        cell.step(z, 0, rec.a.get(t), 0, h, c, 0, y, 0, cell.newGates());
+        cell.step(z, 0, rec.a.get(t), 0, h, c, 0, y, 0, cell.newWorkspace());
         z = r.observation();
       }
       assertEquals(expected, ret, 0.0);

@@ -99,7 +99,7 @@ class DreamDeterminismTest {
       float[] y = new float[b * out];
       float[] y2 = new float[b * out];
       g.step(b, z, a, h, c, y);
-      float[] gates = cell.newGates();
+      MdnRnnCell.Workspace gates = cell.newWorkspace();
       for (int r = 0; r < b; r++) {
         cell.step(z, r * 2, a, r, h2, c2, r * hs, y2, r * out, gates);
       }

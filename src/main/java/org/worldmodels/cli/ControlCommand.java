@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.worldmodels.WorldModel;
 import org.worldmodels.control.ControllerFile;
+import org.worldmodels.control.ControllerKind;
 import org.worldmodels.control.ControllerSpec;
 import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.control.ModelReference;
@@ -92,6 +93,13 @@ final class ControlCommand implements Callable<Integer> {
     if (doneThreshold != null) {
       Check.inRange("--done-threshold", doneThreshold, 0, 1);
     }
+    ControllerKind controllerKind;
+    try {
+      controllerKind = ControllerKind.parse(kind);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--controller must be linear or mlp, got '" + kind + "'", e);
+    }
     Check.positive("--hidden-units", hiddenUnits);
     Check.positiveFinite("--initial-sigma", initialSigma);
     OutputDir.requireNewFile(out);
@@ -113,7 +121,12 @@ final class ControlCommand implements Callable<Integer> {
                 + " expects "
                 + m.config().zSize());
       }
-      ControllerSpec cs = controllerSpec(kind, hiddenUnits, m, dataSpec);
+      ControllerSpec cs =
+          ControllerSpec.forModel(
+              controllerKind,
+              m.config(),
+              dataSpec.action(),
+              controllerKind == ControllerKind.MLP ? hiddenUnits : 0);
       DreamControlTraining.Result r =
           DreamControlTraining.train(
               cs,
@@ -143,18 +156,5 @@ final class ControlCommand implements Callable<Integer> {
           "--max-steps is required: the model's data spec has no max_episode_steps");
     }
     return spec.maxEpisodeSteps();
-  }
-
-  static ControllerSpec controllerSpec(
-      String kind, int hiddenUnits, WorldModel m, DataSpec dataSpec) {
-    int z = m.config().zSize();
-    int h = m.config().hidden();
-    return switch (kind) {
-      case "linear" -> ControllerSpec.linear(z, h, dataSpec.action());
-      case "mlp" -> ControllerSpec.mlp(z, h, dataSpec.action(), hiddenUnits);
-      default ->
-          throw new IllegalArgumentException(
-              "--controller must be linear or mlp, got '" + kind + "'");
-    };
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.worldmodels.WorldModel;
 import org.worldmodels.control.ControllerFile;
+import org.worldmodels.control.ControllerKind;
 import org.worldmodels.control.ControllerSpec;
 import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.control.ModelReference;
@@ -100,11 +101,10 @@ public final class Pipeline {
     InitialLatents starts = InitialLatents.from(data);
     int maxSteps = data.spec().maxEpisodeSteps();
     try (WorldModel m = WorldModel.load(modelDir)) {
+      ControllerKind kind = ControllerKind.parse(rc.controller());
       ControllerSpec spec =
-          "mlp".equals(rc.controller())
-              ? ControllerSpec.mlp(
-                  model.zSize(), model.hidden(), data.spec().action(), rc.hiddenUnits())
-              : ControllerSpec.linear(model.zSize(), model.hidden(), data.spec().action());
+          ControllerSpec.forModel(
+              kind, model, data.spec().action(), kind == ControllerKind.MLP ? rc.hiddenUnits() : 0);
       DreamOptions.Builder ob = DreamOptions.builder().temperature(rc.temperature()).seed(seed);
       if (rc.doneThreshold() != null) {
         ob.doneThreshold(rc.doneThreshold());

@@ -32,16 +32,7 @@ public final class TrainBenchmark {
         new MdnRnnConfig(zSize, actionSize, hidden, mixtures, "gaussian", "exp", true, true, 10);
     SplittableRandom rng = new SplittableRandom(1);
     MdnRnnWeights w = MdnRnnWeights.initial(c, rng);
-    int cells = seqLen * batch;
-    SequenceGraph.Window win =
-        new SequenceGraph.Window(
-            batch,
-            normal(rng, cells * zSize),
-            normal(rng, cells * actionSize),
-            normal(rng, cells * zSize),
-            normal(rng, cells),
-            bernoulli(rng, cells, 0.01),
-            ones(cells));
+    SequenceGraph.Window win = randomWindow(c, batch, seqLen, rng);
     AdamConfig adam = AdamConfig.defaults(Clip.globalNorm(1.0));
     long t0 = System.nanoTime();
     double[] times = new double[steps];
@@ -94,7 +85,25 @@ public final class TrainBenchmark {
     return 3 * (lstm + head);
   }
 
-  private static float[] normal(SplittableRandom rng, int n) {
+  /**
+   * A window of random data of the given shape: normal latents, actions, next latents and rewards,
+   * terminations with probability 0.01, every step valid.
+   */
+  public static SequenceGraph.Window randomWindow(
+      MdnRnnConfig c, int batch, int seqLen, SplittableRandom rng) {
+    int cells = seqLen * batch;
+    return new SequenceGraph.Window(
+        batch,
+        normal(rng, cells * c.zSize()),
+        normal(rng, cells * c.actionSize()),
+        normal(rng, cells * c.zSize()),
+        normal(rng, cells),
+        bernoulli(rng, cells, 0.01),
+        ones(cells));
+  }
+
+  /** {@code n} standard normal floats. */
+  public static float[] normal(SplittableRandom rng, int n) {
     float[] v = new float[n];
     for (int i = 0; i < n; i++) {
       v[i] = (float) rng.nextGaussian();

@@ -3,6 +3,7 @@ package org.worldmodels.soak;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.worldmodels.WorldModel;
+import org.worldmodels.bench.TrainBenchmark;
 import org.worldmodels.data.ActionSpec;
 import org.worldmodels.data.DataSpec;
 import org.worldmodels.dream.Backend;
@@ -39,17 +40,8 @@ final class SoakRuns {
     SplittableRandom rng = new SplittableRandom(seed);
     MdnRnnWeights w = MdnRnnWeights.initial(c, rng);
     SequenceGraph.Window[] windows = new SequenceGraph.Window[4];
-    int cells = batch * seqLen;
     for (int i = 0; i < windows.length; i++) {
-      windows[i] =
-          new SequenceGraph.Window(
-              batch,
-              normal(rng, cells * c.zSize()),
-              normal(rng, cells * c.actionSize()),
-              normal(rng, cells * c.zSize()),
-              normal(rng, cells),
-              bernoulli(rng, cells, 0.01),
-              ones(cells));
+      windows[i] = TrainBenchmark.randomWindow(c, batch, seqLen, rng);
     }
     AdamConfig adam = AdamConfig.defaults(Clip.globalNorm(1.0));
     MemoryTrend trend = new MemoryTrend();
@@ -91,7 +83,7 @@ final class SoakRuns {
         DreamEnv env = m.dreamEnv(o)) {
       float[][] z = new float[batch][];
       for (int r = 0; r < batch; r++) {
-        z[r] = normalRow(rng, c.zSize());
+        z[r] = TrainBenchmark.normal(rng, c.zSize());
       }
       env.reset(z);
       float[][] a = new float[batch][c.actionSize()];
@@ -105,7 +97,7 @@ final class SoakRuns {
         z = s.z();
         for (int r = 0; r < batch; r++) {
           if (s.done()[r]) {
-            float[] fresh = normalRow(rng, c.zSize());
+            float[] fresh = TrainBenchmark.normal(rng, c.zSize());
             env.reset(new int[] {r}, new float[][] {fresh});
             z[r] = fresh;
           }
@@ -116,31 +108,5 @@ final class SoakRuns {
       }
     }
     return trend;
-  }
-
-  private static float[] normalRow(SplittableRandom rng, int n) {
-    return normal(rng, n);
-  }
-
-  private static float[] normal(SplittableRandom rng, int n) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (float) rng.nextGaussian();
-    }
-    return v;
-  }
-
-  private static float[] bernoulli(SplittableRandom rng, int n, double p) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = rng.nextDouble() < p ? 1 : 0;
-    }
-    return v;
-  }
-
-  private static float[] ones(int n) {
-    float[] v = new float[n];
-    Arrays.fill(v, 1f);
-    return v;
   }
 }

@@ -1,6 +1,7 @@
 package org.worldmodels.data;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One optimizer step's worth of training windows, time-major and flat, ready to wrap in TensorFlow
@@ -57,6 +58,42 @@ public final class Batch {
     rowEpisode = new int[batchSize];
     rowStart = new int[batchSize];
     rowLength = new int[batchSize];
+  }
+
+  /**
+   * Steps {@code [from, from + seqLen)} of each episode, episode {@code i} in row {@code i},
+   * time-major; steps past an episode's end are padding (mask 0). Consecutive calls with {@code
+   * from} advancing by {@code seqLen} cover whole episodes, as evaluation does with the LSTM state
+   * carried across windows.
+   */
+  public static Batch ofEpisodeSteps(List<Episode> episodes, int from, int seqLen) {
+    Episode first = episodes.get(0);
+    Batch b = new Batch(seqLen, episodes.size(), first.zSize(), first.actionSize());
+    for (int row = 0; row < episodes.size(); row++) {
+      Episode e = episodes.get(row);
+      int length = Math.max(0, Math.min(seqLen, e.length() - from));
+      b.copySteps(row, e, from, length);
+    }
+    return b;
+  }
+
+  /** Copies steps {@code [start, start + length)} of {@code ep} into row {@code row}, valid. */
+  void copySteps(int row, Episode ep, int start, int length) {
+    float[][] zs = ep.z();
+    float[][] actions = ep.action();
+    for (int t = 0; t < length; t++) {
+      int s = start + t;
+      int cell = t * batchSize + row;
+      System.arraycopy(zs[s], 0, z, cell * zSize, zSize);
+      System.arraycopy(zs[s + 1], 0, zNext, cell * zSize, zSize);
+      System.arraycopy(actions[s], 0, action, cell * actionSize, actionSize);
+      reward[cell] = ep.reward()[s];
+      terminated[cell] = ep.terminated()[s] ? 1f : 0f;
+      mask[cell] = 1f;
+    }
+    rowStart[row] = start;
+    rowLength[row] = length;
+    validSteps += length;
   }
 
   /** Whether this batch has the given dimensions (and can be reused for them). */

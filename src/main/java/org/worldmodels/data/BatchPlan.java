@@ -194,25 +194,8 @@ public final class BatchPlan {
   }
 
   private void fillRow(Batch b, int row, Window w, long epoch) {
-    Episode ep = trainingEpisode(w.episode(), epoch);
-    int z = b.zSize();
-    int a = b.actionSize();
-    float[][] zs = ep.z();
-    float[][] actions = ep.action();
-    for (int t = 0; t < w.length(); t++) {
-      int s = w.start() + t;
-      int cell = t * batchSize + row;
-      System.arraycopy(zs[s], 0, b.z, cell * z, z);
-      System.arraycopy(zs[s + 1], 0, b.zNext, cell * z, z);
-      System.arraycopy(actions[s], 0, b.action, cell * a, a);
-      b.reward[cell] = ep.reward()[s];
-      b.terminated[cell] = ep.terminated()[s] ? 1f : 0f;
-      b.mask[cell] = 1f;
-    }
+    b.copySteps(row, trainingEpisode(w.episode(), epoch), w.start(), w.length());
     b.rowEpisode[row] = w.episode();
-    b.rowStart[row] = w.start();
-    b.rowLength[row] = w.length();
-    b.validSteps += w.length();
   }
 
   private Episode trainingEpisode(int e, long epoch) {

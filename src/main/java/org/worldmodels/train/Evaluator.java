@@ -1,6 +1,7 @@
 package org.worldmodels.train;
 
 import java.util.List;
+import org.worldmodels.data.Batch;
 import org.worldmodels.data.Episode;
 import org.worldmodels.rnn.SequenceGraph;
 import org.worldmodels.util.Check;
@@ -28,7 +29,6 @@ public final class Evaluator {
   public static Figure nllPerDim(SequenceGraph graph, List<Episode> episodes, int batch) {
     Check.positive("batch", batch);
     int zs = graph.config().zSize();
-    int as = graph.config().actionSize();
     int hs = graph.config().hidden();
     int t = graph.seqLen();
     double sum = 0;
@@ -44,7 +44,7 @@ public final class Evaluator {
       float[] h = new float[b * hs];
       float[] c = new float[b * hs];
       for (int from = 0; from < longest; from += t) {
-        SequenceGraph.Window w = window(group, from, t, zs, as);
+        SequenceGraph.Window w = Trainer.window(Batch.ofEpisodeSteps(group, from, t));
         SequenceGraph.EvalSums s = graph.evaluate(w, h, c);
         sum += s.nllSum();
         h = s.h();
@@ -53,33 +53,5 @@ public final class Evaluator {
     }
     return new Figure(
         transitions == 0 ? Double.NaN : sum / ((double) transitions * zs), transitions);
-  }
-
-  /** Steps {@code [from, from + t)} of each episode, time-major, padded and masked. */
-  static SequenceGraph.Window window(List<Episode> group, int from, int t, int zs, int as) {
-    int b = group.size();
-    float[] z = new float[t * b * zs];
-    float[] a = new float[t * b * as];
-    float[] zn = new float[t * b * zs];
-    float[] r = new float[t * b];
-    float[] d = new float[t * b];
-    float[] m = new float[t * b];
-    for (int row = 0; row < b; row++) {
-      Episode e = group.get(row);
-      for (int k = 0; k < t; k++) {
-        int step = from + k;
-        if (step >= e.length()) {
-          break;
-        }
-        int cell = k * b + row;
-        System.arraycopy(e.z()[step], 0, z, cell * zs, zs);
-        System.arraycopy(e.z()[step + 1], 0, zn, cell * zs, zs);
-        System.arraycopy(e.action()[step], 0, a, cell * as, as);
-        r[cell] = e.reward()[step];
-        d[cell] = e.terminated()[step] ? 1 : 0;
-        m[cell] = 1;
-      }
-    }
-    return new SequenceGraph.Window(b, z, a, zn, r, d, m);
   }
 }

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * then the other gets one epoch (a probe), so a change in load is noticed. A probe that loses
  * doubles the number of epochs to the next one (up to a limit, see {@link #longer}); a probe that
  * wins, or a choice that turns slower than the other's last median, switches and starts again at
- * one. A two-core probe already slower than one core after {@link #EARLY_STEPS} steps ends there.
+ * one. A two-core probe clearly slower than one core after {@link #EARLY_STEPS} steps ends there.
  *
  * <p>Medians, not means: on a busy machine the caller itself loses its core now and then, for
  * milliseconds, on either choice, and a mean over 64 steps would mostly measure that. What only two
@@ -22,8 +22,14 @@ import java.util.Arrays;
 final class CoreChoice {
   static final int EPOCH_STEPS = 64;
 
-  /** Steps after which a two-core probe that is already slower than one core ends. */
+  /**
+   * Steps after which a two-core probe that is already clearly slower than one core ({@link
+   * #EARLY_MARGIN} times its median) ends. Its first steps may be slow anyway, while the helper
+   * wakes up.
+   */
   static final int EARLY_STEPS = 8;
+
+  static final double EARLY_MARGIN = 1.25;
 
   /** The longest gap between probes of one core, while two cores win. */
   static final int MAX_PROBE_INTERVAL = 64;
@@ -98,7 +104,7 @@ final class CoreChoice {
       System.arraycopy(times, 0, early, 0, EARLY_STEPS);
       Arrays.sort(early);
       double soFar = early[EARLY_STEPS / 2];
-      if (soFar > medianOne) {
+      if (soFar > EARLY_MARGIN * medianOne) {
         endEpoch(soFar);
         return;
       }

@@ -23,12 +23,14 @@ final class CoreChoice {
   static final int EPOCH_STEPS = 64;
 
   /**
-   * Steps after which a two-core probe that is already clearly slower than one core ({@link
-   * #EARLY_MARGIN} times its median) ends. Its first steps may be slow anyway, while the helper
-   * wakes up.
+   * A two-core probe ends after this many steps if the median of all but its first {@link
+   * #WAKE_STEPS} is {@link #EARLY_MARGIN} times one core's. Those first steps are slow anyway: the
+   * helper takes some 170 us to notice work after a sleep, and meanwhile the caller computes both
+   * halves from weights that are not in its cache.
    */
-  static final int EARLY_STEPS = 8;
+  static final int EARLY_STEPS = 24;
 
+  static final int WAKE_STEPS = 8;
   static final double EARLY_MARGIN = 1.25;
 
   /** The longest gap between probes of one core, while two cores win. */
@@ -48,7 +50,7 @@ final class CoreChoice {
   /** The current epoch's step times. */
   private final long[] times = new long[EPOCH_STEPS];
 
-  private final long[] early = new long[EARLY_STEPS];
+  private final long[] early = new long[EARLY_STEPS - WAKE_STEPS];
   private double medianTwo = Double.NaN;
   private double medianOne = Double.NaN;
 
@@ -101,9 +103,9 @@ final class CoreChoice {
     times[done] = nanos;
     stepsLeft--;
     if (twoCores && probing && done + 1 == EARLY_STEPS) {
-      System.arraycopy(times, 0, early, 0, EARLY_STEPS);
+      System.arraycopy(times, WAKE_STEPS, early, 0, early.length);
       Arrays.sort(early);
-      double soFar = early[EARLY_STEPS / 2];
+      double soFar = early[early.length / 2];
       if (soFar > EARLY_MARGIN * medianOne) {
         endEpoch(soFar);
         return;

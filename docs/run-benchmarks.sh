@@ -5,6 +5,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 wm="$root/bin/worldmodels"
+# Every line also goes to target/benchmarks.txt; the scaling plots are drawn from it at the end.
+mkdir -p "$root/target"
+figures="$root/target/benchmarks.txt"
+exec > >(tee "$figures")
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), java $(java -version 2>&1 | head -1)"
 echo "# train step, World Models CarRacing shapes"
 "$wm" bench train --steps 20 --warmup 3 2>/dev/null
@@ -27,3 +31,4 @@ if [ "${1:-}" = "--with-peer" ]; then
   (cd "$peer" && /usr/bin/python3 bench_train.py --clip norm 2>&1 | grep RESULT)
   (cd "$peer" && /usr/bin/python3 bench_step.py --batch-sizes 1,16,256,4096 2>&1 | grep RESULT)
 fi
+"$wm" bench plot --in "$figures" --out "$root/docs/images/performance" 2>/dev/null

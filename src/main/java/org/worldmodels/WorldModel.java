@@ -87,6 +87,7 @@ public final class WorldModel implements AutoCloseable {
             null,
             Json.MAPPER.valueToTree(spec),
             null,
+            null,
             0,
             java.util.Map.of(),
             0,
@@ -157,6 +158,14 @@ public final class WorldModel implements AutoCloseable {
       throw new IllegalArgumentException(
           dir + ": the checkpoint's data spec is unreadable: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The range the training latents span, if the checkpoint records it (models trained by this
+   * library do; models built in memory do not).
+   */
+  public java.util.Optional<org.worldmodels.data.LatentRange> latentRange() {
+    return java.util.Optional.ofNullable(checkpoint.metadata().latentRange());
   }
 
   /** The checkpoint's step. */

@@ -11,7 +11,6 @@ import org.worldmodels.control.ModelReference;
 import org.worldmodels.data.DataSpec;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.EpisodeStore;
-import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.dream.InitialLatents;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.OutputDir;
@@ -61,6 +60,13 @@ final class ControlCommand implements Callable<Integer> {
       description = "End a dreamed episode when P(done) exceeds this, instead of sampling done.")
   Double doneThreshold;
 
+  @Option(
+      names = "--halt-margin",
+      description =
+          "End a dreamed episode when a latent leaves the model's training-data range, widened by"
+              + " this fraction of its width on each side (negative: shrunk; default: never).")
+  Double haltMargin;
+
   @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -92,6 +98,11 @@ final class ControlCommand implements Callable<Integer> {
     Check.positiveFinite("--temperature", temperature);
     if (doneThreshold != null) {
       Check.inRange("--done-threshold", doneThreshold, 0, 1);
+    }
+    if (haltMargin != null) {
+      Check.argument(
+          Double.isFinite(haltMargin) && haltMargin > -0.5,
+          "--halt-margin " + haltMargin + ": expected a number above -0.5");
     }
     ControllerKind controllerKind;
     try {
@@ -131,7 +142,7 @@ final class ControlCommand implements Callable<Integer> {
           DreamControlTraining.train(
               cs,
               m::dreamEnv,
-              dreamOptions(),
+              DreamControlTraining.dreamOptions(m, temperature, doneThreshold, haltMargin, seed),
               InitialLatents.from(starts),
               m.config().rewardHead(),
               settings,
@@ -140,14 +151,6 @@ final class ControlCommand implements Callable<Integer> {
       Cli.printJson(spec, "dream_mean_return", r.dreamMeanReturn());
     }
     return 0;
-  }
-
-  private DreamOptions dreamOptions() {
-    DreamOptions.Builder b = DreamOptions.builder().temperature(temperature).seed(seed);
-    if (doneThreshold != null) {
-      b.doneThreshold(doneThreshold);
-    }
-    return b.build();
   }
 
   static int requireLimit(DataSpec spec) {

@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--lr-decay",
-      description = "Multiply the learning rate by this at 50% and 75% of the steps (default 1).")
+      description = "Multiply the learning rate by this at 50%% and 75%% of the steps (default 1).")
   Double lrDecay;
 
   @Option(names = "--seed", description = "Seed of weights, split and batches (default 0).")

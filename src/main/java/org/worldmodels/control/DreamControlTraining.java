@@ -3,6 +3,8 @@ package org.worldmodels.control;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.worldmodels.WorldModel;
+import org.worldmodels.data.LatentRange;
 import org.worldmodels.dream.DreamEnv;
 import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.dream.InitialLatents;
@@ -57,6 +59,38 @@ public final class DreamControlTraining {
    * @param history one entry per generation
    */
   public record Result(Controller controller, double dreamMeanReturn, List<Generation> history) {}
+
+  /**
+   * The dream a controller trains in: both temperatures at {@code temperature}, done sampled or
+   * thresholded, optionally halted outside the model's training data.
+   *
+   * @param doneThreshold end an episode when P(done) exceeds it; null to sample done
+   * @param haltMargin end an episode when a latent leaves the training data's range widened by this
+   *     fraction of its width on each side; null never
+   * @throws IllegalArgumentException if a margin is given and the model records no latent range
+   */
+  public static DreamOptions dreamOptions(
+      WorldModel model, double temperature, Double doneThreshold, Double haltMargin, long seed) {
+    DreamOptions.Builder b = DreamOptions.builder().temperature(temperature).seed(seed);
+    if (doneThreshold != null) {
+      b.doneThreshold(doneThreshold);
+    }
+    if (haltMargin != null) {
+      LatentRange range =
+          model
+              .latentRange()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "halt margin "
+                              + haltMargin
+                              + ": model "
+                              + model.directory()
+                              + " records no latent range; retrain it with this version"));
+      b.haltOutside(range.widen(haltMargin));
+    }
+    return b.build();
+  }
 
   /** Runs CMA-ES on controllers of {@code spec} in the dream. */
   public static Result train(

@@ -3,6 +3,7 @@ package org.worldmodels.dream;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.worldmodels.data.LatentRange;
 import org.worldmodels.mdn.ComponentFamily;
 import org.worldmodels.mdn.Mixture;
 import org.worldmodels.mdn.ScaleActivation;
@@ -45,6 +46,7 @@ final class BatchedDream implements DreamEnv {
   private final RowRandom[] rng;
   private final double sqrtScaleTemperature;
   private final double logDoneWeight;
+  private final LatentRange halt;
 
   /** Batch size from which rows are processed on all cores. */
   static final int PARALLEL_FROM_BATCH = 32;
@@ -99,6 +101,14 @@ final class BatchedDream implements DreamEnv {
     }
     this.sqrtScaleTemperature = Math.sqrt(options.temperature().scale());
     this.logDoneWeight = Math.log(config.donePositiveWeight());
+    this.halt = options.haltOutside();
+    Check.argument(
+        halt == null || halt.size() == zs,
+        "haltOutside range has "
+            + (halt == null ? 0 : halt.size())
+            + " dimensions; the model's"
+            + " latent has "
+            + zs);
   }
 
   private void ensureOpen() {
@@ -199,6 +209,9 @@ final class BatchedDream implements DreamEnv {
                 options.doneMode() == DoneMode.SAMPLE
                     ? rng[r].nextDouble() < p
                     : p > options.doneThreshold();
+          }
+          if (halt != null && !halt.contains(zr)) {
+            done[r] = true;
           }
         });
     return new DreamStep(next, reward, done);

@@ -1,5 +1,6 @@
 package org.worldmodels.dream;
 
+import org.worldmodels.data.LatentRange;
 import org.worldmodels.mdn.Temperature;
 import org.worldmodels.util.Check;
 
@@ -19,6 +20,12 @@ import org.worldmodels.util.Check;
  *     extreme inputs
  * @param seed seed of the row streams: row {@code r} draws from {@code RowRandom.of(seed, r)}
  * @param backend which implementation runs the network
+ * @param haltOutside end a row's episode (done) when its sampled latent leaves this range; null:
+ *     never. With the model's {@link org.worldmodels.WorldModel#latentRange()} this is a
+ *     pessimistic dream: beyond its training data the model's predictions, done included, mean
+ *     nothing, and a controller trained in the dream would otherwise learn to go there (the "halt"
+ *     state of MOReL, Kidambi et al. 2020). Suits tasks where ending early is bad (survival); with
+ *     negative rewards ending early would be a reward instead.
  */
 public record DreamOptions(
     int batchSize,
@@ -28,7 +35,8 @@ public record DreamOptions(
     double doneThreshold,
     double sigmaFloor,
     long seed,
-    Backend backend) {
+    Backend backend,
+    LatentRange haltOutside) {
 
   /**
    * Batch size from which {@link Backend#AUTO} uses TensorFlow: below it, the fixed cost of a
@@ -69,6 +77,7 @@ public record DreamOptions(
     b.sigmaFloor = sigmaFloor;
     b.seed = seed;
     b.backend = backend;
+    b.haltOutside = haltOutside;
     return b;
   }
 
@@ -83,6 +92,7 @@ public record DreamOptions(
     private double sigmaFloor;
     private long seed;
     private Backend backend = Backend.AUTO;
+    private LatentRange haltOutside;
 
     private Builder() {}
 
@@ -143,6 +153,12 @@ public record DreamOptions(
       return this;
     }
 
+    /** Ends a row's episode when its sampled latent leaves {@code range} (null: never). */
+    public Builder haltOutside(LatentRange range) {
+      haltOutside = range;
+      return this;
+    }
+
     /**
      * The options.
      *
@@ -157,7 +173,8 @@ public record DreamOptions(
           doneThreshold,
           sigmaFloor,
           seed,
-          backend);
+          backend,
+          haltOutside);
     }
   }
 }

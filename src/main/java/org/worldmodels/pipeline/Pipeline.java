@@ -86,7 +86,7 @@ public final class Pipeline {
             tr.batch(),
             tr.steps(),
             tr.lr(),
-            1.0,
+            tr.lrDecay(),
             "norm",
             1.0,
             seed,
@@ -105,15 +105,12 @@ public final class Pipeline {
       ControllerSpec spec =
           ControllerSpec.forModel(
               kind, model, data.spec().action(), kind == ControllerKind.MLP ? rc.hiddenUnits() : 0);
-      DreamOptions.Builder ob = DreamOptions.builder().temperature(rc.temperature()).seed(seed);
-      if (rc.doneThreshold() != null) {
-        ob.doneThreshold(rc.doneThreshold());
-      }
       control =
           DreamControlTraining.train(
               spec,
               m::dreamEnv,
-              ob.build(),
+              DreamControlTraining.dreamOptions(
+                  m, rc.temperature(), rc.doneThreshold(), rc.haltMargin(), seed),
               starts,
               model.rewardHead(),
               new DreamControlTraining.Settings(

@@ -55,6 +55,7 @@ public record Recipe(
    * @param batch windows per step
    * @param steps optimizer updates
    * @param lr learning rate
+   * @param lrDecay multiply the learning rate by this at 50% and 75% of the steps (absent: 1)
    */
   public record Train(
       @JsonProperty("hidden") int hidden,
@@ -62,7 +63,15 @@ public record Recipe(
       @JsonProperty("seq_len") int seqLen,
       @JsonProperty("batch") int batch,
       @JsonProperty("steps") int steps,
-      @JsonProperty("lr") double lr) {}
+      @JsonProperty("lr") double lr,
+      @JsonProperty("lr_decay") Double lrDecay) {
+    public Train {
+      if (lrDecay == null) {
+        lrDecay = 1.0;
+      }
+      Check.inRange("train.lr_decay", lrDecay, Double.MIN_VALUE, 1);
+    }
+  }
 
   /**
    * @param controller {@code linear} or {@code mlp}
@@ -73,6 +82,9 @@ public record Recipe(
    * @param temperature dream temperature (World Models: above 1 guards against exploiting model
    *     errors)
    * @param doneThreshold end a dreamed episode when P(done) exceeds it; null to sample done
+   * @param haltMargin end a dreamed episode when a latent leaves the training data's range widened
+   *     by this fraction of its width on each side; null never (see {@link
+   *     org.worldmodels.dream.DreamOptions#haltOutside()})
    * @param initialSigma CMA-ES initial step size
    */
   public record Control(
@@ -83,6 +95,7 @@ public record Recipe(
       @JsonProperty("rollouts") int rollouts,
       @JsonProperty("temperature") double temperature,
       @JsonProperty("done_threshold") Double doneThreshold,
+      @JsonProperty("halt_margin") Double haltMargin,
       @JsonProperty("initial_sigma") double initialSigma) {
     public Control {
       Check.argument(
@@ -91,6 +104,11 @@ public record Recipe(
       Check.positiveFinite("control.temperature", temperature);
       if (doneThreshold != null) {
         Check.inRange("control.done_threshold", doneThreshold, 0, 1);
+      }
+      if (haltMargin != null) {
+        Check.argument(
+            Double.isFinite(haltMargin) && haltMargin > -0.5,
+            "control.halt_margin " + haltMargin + ": expected a number above -0.5");
       }
     }
   }

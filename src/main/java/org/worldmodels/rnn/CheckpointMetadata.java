@@ -2,6 +2,7 @@ package org.worldmodels.rnn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import org.worldmodels.data.LatentRange;
 
 /**
  * What a checkpoint records besides its arrays: enough to rebuild the model, to continue its
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param train the training settings (a JSON object, read by the trainer)
  * @param dataSpec the training data's {@code spec.json} (a JSON object)
  * @param dataFingerprint SHA-256 of the training data's arrays
+ * @param latentRange the range the training latents span, or null (models written before it was
+ *     recorded, models built in memory)
  * @param threads TensorFlow intra-op threads (same seed and threads give the same bits)
  * @param figures named figures at this step (losses, validation NLL)
  * @param seconds training time so far
@@ -29,6 +32,7 @@ public record CheckpointMetadata(
     JsonNode train,
     JsonNode dataSpec,
     String dataFingerprint,
+    LatentRange latentRange,
     int threads,
     Map<String, Double> figures,
     double seconds,

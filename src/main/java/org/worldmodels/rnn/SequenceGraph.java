@@ -23,8 +23,14 @@ import org.worldmodels.util.Check;
 /**
  * The MDN-RNN over a window of {@code T} steps, unrolled in the graph (gradients through TensorFlow
  * Java's while loop abort the JVM), time-major, with the loss and, for training, our own Adam. The
- * input projection and the head are applied to all {@code T * B} steps in one matrix product each;
- * only the recurrent product runs per step.
+ * input projection and the head are applied to a chunk of 25 to 100 steps in one matrix product
+ * each; only the recurrent product runs per step.
+ *
+ * <p>Training gradients: TensorFlow differentiates the head and the loss ({@link WindowLoss}),
+ * chunk by chunk, with respect to the head's weights and each step's LSTM output; the LSTM's
+ * backward pass is written by hand ({@link LstmSequence#gradients}), a few ops per step instead of
+ * TensorFlow's automatic gradient of the unrolled cell. Long windows' memory holds the LSTM's
+ * per-step values and one chunk's head, not the whole window's head.
  *
  * <p>Feeds are time-major flat arrays: {@code z}, {@code zNext} {@code [T, B, Z]}, {@code action}
  * {@code [T, B, A]}, {@code reward}, {@code done}, {@code mask} {@code [T, B]}, initial state
@@ -38,6 +44,20 @@ import org.worldmodels.util.Check;
  * Separate graphs are independent.
  */
 public final class SequenceGraph implements AutoCloseable {
+  /**
+   * Windows up to this many steps run up to two ops at a time: one chunk's head or weight-gradient
+   * product beside the recursion of another, 10-15% less time per step on 2 cores (the results do
+   * not depend on it). Longer windows run one op at a time: with two threads, glibc's per-thread
+   * arenas kept the many small per-step buffers apart, and a 1000-step window's peak RSS rose from
+   * 1.65 GB to 2.1-2.3 GB for 5-8% less time.
+   */
+  static final int MAX_PARALLEL_SEQ_LEN = 250;
+
+  /** Inter-op threads of a window of {@code seqLen} steps (see {@link #MAX_PARALLEL_SEQ_LEN}). */
+  static int interOpThreads(int seqLen) {
+    return seqLen <= MAX_PARALLEL_SEQ_LEN ? 2 : 1;
+  }
+
   private final MdnRnnConfig config;
   private final int seqLen;
   private final Graph graph;
@@ -92,7 +112,8 @@ public final class SequenceGraph implements AutoCloseable {
       int seqLen,
       MdnRnnWeights weights,
       AdamConfig adamConfig,
-      Map<String, float[]> slots) {
+      Map<String, float[]> slots,
+      int chunk) {
     this.config = config;
     this.seqLen = Check.inRange("seq_len", seqLen, 1, 100_000);
     this.graph = new Graph();
@@ -122,68 +143,35 @@ public final class SequenceGraph implements AutoCloseable {
       Param headB = params.add(tf, MdnRnnWeights.HEAD_BIAS, new int[] {out}, weights.headBias());
 
       Operand<TFloat32> x = as > 0 ? tf.concat(List.of(z, action), tf.constant(2)) : z;
-      Operand<TFloat32> wx = LstmOps.rows(tf, kernel.variable(), 0, in, 4 * hs);
-      Operand<TFloat32> wh = LstmOps.rows(tf, kernel.variable(), in, hs, 4 * hs);
-      Operand<TFloat32> xp =
-          tf.math.add(
-              tf.linalg.matMul(tf.reshape(x, tf.constant(new int[] {-1, in})), wx),
-              bias.variable());
-      List<org.tensorflow.Output<TFloat32>> steps =
-          tf.unstack(tf.reshape(xp, tf.constant(new int[] {seqLen, -1, 4 * hs})), (long) seqLen)
-              .output();
-      Operand<TFloat32> h = h0;
-      Operand<TFloat32> c = c0;
-      List<Operand<TFloat32>> outputs = new ArrayList<>(seqLen);
-      for (int t = 0; t < seqLen; t++) {
-        Operand<TFloat32> gates = tf.math.add(steps.get(t), tf.linalg.matMul(h, wh));
-        List<Operand<TFloat32>> hc = LstmOps.cell(tf, gates, c);
-        h = hc.get(0);
-        c = hc.get(1);
-        outputs.add(h);
-      }
-      hLast = tf.identity(h);
-      cLast = tf.identity(c);
-      Operand<TFloat32> hAll = tf.reshape(tf.stack(outputs), tf.constant(new int[] {-1, hs}));
-      Operand<TFloat32> y = tf.math.add(tf.linalg.matMul(hAll, headK.variable()), headB.variable());
+      LstmSequence lstm =
+          new LstmSequence(
+              tf, seqLen, chunk, in, hs, x, h0, c0, kernel.variable(), bias.variable());
+      hLast = tf.identity(lstm.lastOutput());
+      cLast = tf.identity(lstm.lastCell());
 
-      int mixWidth = zs * 3 * config.mixtures();
-      Operand<TFloat32> mixRaw =
-          tf.slice(y, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, mixWidth}));
-      Operand<TFloat32> target = tf.reshape(zNext, tf.constant(new int[] {-1, zs}));
-      Operand<TFloat32> nll = config.head().negLogLikelihood(tf, mixRaw, target); // [T*B, Z]
-      Operand<TFloat32> m = tf.reshape(mask, tf.constant(new int[] {-1}));
-      Operand<TFloat32> valid = tf.math.maximum(sum(tf, m), tf.constant(1f));
-      nllSum = sum(tf, tf.math.mul(sum(tf, nll, 1), m));
-      Operand<TFloat32> total = tf.math.div(nllSum, tf.math.mul(valid, tf.constant((float) zs)));
-      if (config.rewardHead()) {
-        Operand<TFloat32> pred = column(tf, y, config.rewardColumn());
-        Operand<TFloat32> err =
-            tf.math.square(tf.math.sub(pred, tf.reshape(reward, tf.constant(new int[] {-1}))));
-        rewardLoss = tf.math.div(sum(tf, tf.math.mul(err, m)), valid);
-        total = tf.math.add(total, rewardLoss);
+      WindowLoss w =
+          WindowLoss.build(
+              tf,
+              config,
+              lstm,
+              chunk,
+              headK.variable(),
+              headB.variable(),
+              new WindowLoss.Targets(zNext, reward, done, mask),
+              adamConfig != null);
+      nllSum = w.nllSum();
+      rewardLoss = w.rewardLoss();
+      doneLoss = w.doneLoss();
+      loss = w.loss();
+      if (adamConfig == null) {
+        adam = null;
       } else {
-        rewardLoss = tf.constant(0f);
+        List<Operand<TFloat32>> dLstm = lstm.gradients(tf, w.dOutput());
+        List<Operand<TFloat32>> grads =
+            List.of(dLstm.get(0), dLstm.get(1), w.dHeadKernel(), w.dHeadBias());
+        adam = AdamGraph.build(tf, loss, params.params(), grads, adamConfig, slots);
       }
-      if (config.doneHead()) {
-        Operand<TFloat32> logit = column(tf, y, config.doneColumn());
-        Operand<TFloat32> d = tf.reshape(done, tf.constant(new int[] {-1}));
-        // -(w d log sigmoid(l) + (1 - d) log(1 - sigmoid(l))) = w d softplus(-l) + (1 - d)
-        // softplus(l)
-        Operand<TFloat32> bce =
-            tf.math.add(
-                tf.math.mul(
-                    tf.math.mul(tf.constant((float) config.donePositiveWeight()), d),
-                    tf.math.softplus(tf.math.neg(logit))),
-                tf.math.mul(tf.math.sub(tf.constant(1f), d), tf.math.softplus(logit)));
-        doneLoss = tf.math.div(sum(tf, tf.math.mul(bce, m)), valid);
-        total = tf.math.add(total, doneLoss);
-      } else {
-        doneLoss = tf.constant(0f);
-      }
-      loss = total;
-      adam =
-          adamConfig == null ? null : AdamGraph.build(tf, loss, params.params(), adamConfig, slots);
-      session = TfRuntime.session(graph);
+      session = TfRuntime.session(graph, interOpThreads(seqLen));
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -192,7 +180,8 @@ public final class SequenceGraph implements AutoCloseable {
 
   /** A graph for evaluation only. */
   public static SequenceGraph forEval(MdnRnnConfig config, int seqLen, MdnRnnWeights weights) {
-    return new SequenceGraph(config, seqLen, weights, null, null);
+    return new SequenceGraph(
+        config, seqLen, weights, null, null, LstmSequence.defaultChunk(seqLen));
   }
 
   /**
@@ -206,25 +195,26 @@ public final class SequenceGraph implements AutoCloseable {
       MdnRnnWeights weights,
       AdamConfig adam,
       Map<String, float[]> slots) {
-    return new SequenceGraph(config, seqLen, weights, adam, slots);
+    return new SequenceGraph(
+        config, seqLen, weights, adam, slots, LstmSequence.defaultChunk(seqLen));
+  }
+
+  /**
+   * A graph for training that processes the window in chunks of {@code chunk} steps (tests; the
+   * default is {@link LstmSequence#defaultChunk}). The result is the same up to rounding.
+   */
+  static SequenceGraph forTraining(
+      MdnRnnConfig config,
+      int seqLen,
+      MdnRnnWeights weights,
+      AdamConfig adam,
+      Map<String, float[]> slots,
+      int chunk) {
+    return new SequenceGraph(config, seqLen, weights, adam, slots, chunk);
   }
 
   private static Placeholder<TFloat32> ph(Ops tf, String name, Shape shape) {
     return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(shape));
-  }
-
-  private static Operand<TFloat32> sum(Ops tf, Operand<TFloat32> v) {
-    return tf.reduceSum(v, tf.constant(0));
-  }
-
-  private static Operand<TFloat32> sum(Ops tf, Operand<TFloat32> v, int axis) {
-    return tf.reduceSum(v, tf.constant(axis));
-  }
-
-  private static Operand<TFloat32> column(Ops tf, Operand<TFloat32> y, int col) {
-    return tf.reshape(
-        tf.slice(y, tf.constant(new int[] {0, col}), tf.constant(new int[] {-1, 1})),
-        tf.constant(new int[] {-1}));
   }
 
   /** The window length {@code T}. */

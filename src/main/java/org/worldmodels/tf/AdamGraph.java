@@ -66,17 +66,42 @@ public final class AdamGraph {
       List<Param> params,
       AdamConfig config,
       Map<String, float[]> initialSlots) {
-    Ops scope = tf.withSubScope("adam");
-    Placeholder<TFloat32> stepSize =
-        scope.withName("step_size").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     List<Operand<?>> vars = new ArrayList<>();
     for (Param p : params) {
       vars.add(p.variable());
     }
     Gradients grads = tf.gradients(loss, vars);
-    List<Operation> deps = new ArrayList<>();
+    List<Operand<TFloat32>> g = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
-      deps.add(grads.dy(i).op());
+      g.add(cast(grads.dy(i)));
+    }
+    return build(tf, loss, params, g, config, initialSlots);
+  }
+
+  /**
+   * Builds the update of {@code params} from gradients computed elsewhere (a hand-written backward
+   * pass), {@code gradients.get(i)} being the loss gradient with respect to {@code params.get(i)}.
+   *
+   * @param initialSlots moment values to start from (keys {@code adam/m/NAME}, {@code
+   *     adam/v/NAME}), or null to start from zeros
+   */
+  public static AdamGraph build(
+      Ops tf,
+      Operand<TFloat32> loss,
+      List<Param> params,
+      List<Operand<TFloat32>> gradients,
+      AdamConfig config,
+      Map<String, float[]> initialSlots) {
+    if (gradients.size() != params.size()) {
+      throw new IllegalArgumentException(
+          gradients.size() + " gradients for " + params.size() + " parameters");
+    }
+    Ops scope = tf.withSubScope("adam");
+    Placeholder<TFloat32> stepSize =
+        scope.withName("step_size").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    List<Operation> deps = new ArrayList<>();
+    for (Operand<TFloat32> g : gradients) {
+      deps.add(g.op());
     }
     deps.add(loss.op());
     Ops after = scope.withControlDependencyOps(deps);
@@ -84,7 +109,7 @@ public final class AdamGraph {
     // Global norm of the raw gradients (reported, and used for norm clipping).
     Operand<TFloat32> sumSq = null;
     for (int i = 0; i < params.size(); i++) {
-      Operand<TFloat32> g = cast(grads.dy(i));
+      Operand<TFloat32> g = gradients.get(i);
       Operand<TFloat32> s = after.reduceSum(after.math.square(g), allAxes(after, g));
       sumSq = sumSq == null ? s : after.math.add(sumSq, s);
     }
@@ -106,7 +131,7 @@ public final class AdamGraph {
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       Param p = params.get(i);
-      Operand<TFloat32> g = cast(grads.dy(i));
+      Operand<TFloat32> g = gradients.get(i);
       if (normScale != null) {
         g = after.math.mul(g, normScale);
       } else if (config.clip().kind() == Clip.Kind.VALUE) {
@@ -136,11 +161,7 @@ public final class AdamGraph {
       updates.add(after.assignSub(p.variable(), safeDelta));
     }
     Op train = scope.withControlDependencies(updates).withName("train").noOp();
-    List<Operand<TFloat32>> raw = new ArrayList<>();
-    for (int i = 0; i < params.size(); i++) {
-      raw.add(cast(grads.dy(i)));
-    }
-    return new AdamGraph(stepSize, train, gradNorm, ok, slots, raw);
+    return new AdamGraph(stepSize, train, gradNorm, ok, slots, List.copyOf(gradients));
   }
 
   private static float[] initial(Map<String, float[]> initialSlots, String prefix, Param p) {

@@ -11,9 +11,9 @@ import org.tensorflow.proto.RewriterConfig;
  *
  * <p>The first {@link Session} of a JVM fixes TensorFlow's thread pools for the whole process, so
  * every session here uses the same configuration: {@link #threads()} intra-op threads, one inter-op
- * thread (ops run one at a time, each using all threads, which keeps results bitwise reproducible
- * for a given thread count), and Grappler off (it added about 1.5 s to the first run of an unrolled
- * LSTM and no speed after it).
+ * thread (ops run one at a time, each using all threads) unless a session asks for a pool of its
+ * own ({@link #session(Graph, int)}), and Grappler off (it added about 1.5 s to the first run of an
+ * unrolled LSTM and no speed after it).
  *
  * <p>The thread count comes from the system property {@code worldmodels.threads}, else the
  * environment variable {@code WORLDMODELS_THREADS}, else the number of available processors. Same
@@ -45,17 +45,39 @@ public final class TfRuntime {
 
   /** The session configuration. */
   public static ConfigProto config() {
+    return builder().build();
+  }
+
+  private static ConfigProto.Builder builder() {
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(threads())
         .setInterOpParallelismThreads(1)
         .setGraphOptions(
             GraphOptions.newBuilder()
-                .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
-        .build();
+                .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
   }
 
   /** A session on {@code graph} with the project's configuration. */
   public static Session session(Graph graph) {
     return new Session(graph, config());
+  }
+
+  /**
+   * A session on {@code graph} that runs up to {@code interOpThreads} independent ops at a time, on
+   * a pool of its own (other sessions keep running one op at a time). The intra-op threads are
+   * shared with every other session. Results do not depend on the order in which independent ops
+   * run (each kernel's arithmetic depends only on the intra-op thread count), so they stay bitwise
+   * reproducible for a given {@link #threads()}.
+   */
+  public static Session session(Graph graph, int interOpThreads) {
+    if (interOpThreads == 1) {
+      return session(graph);
+    }
+    return new Session(
+        graph,
+        builder()
+            .setUsePerSessionThreads(true)
+            .setInterOpParallelismThreads(interOpThreads)
+            .build());
   }
 }

@@ -12,6 +12,7 @@ import org.worldmodels.data.Batch;
 import org.worldmodels.data.BatchPlan;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
+import org.worldmodels.data.LatentRange;
 import org.worldmodels.data.Split;
 import org.worldmodels.report.TrainingPlots;
 import org.worldmodels.rnn.Checkpoint;
@@ -80,6 +81,7 @@ public final class Trainer {
     Split split = Split.of(data.size(), train.validationFraction(), train.seed());
     List<Episode> trainEpisodes = episodes(data, split.train());
     List<Episode> valEpisodes = episodes(data, split.validation());
+    LatentRange latentRange = LatentRange.of(trainEpisodes);
     BatchPlan plan =
         new BatchPlan(data, split.train(), train.seqLen(), train.batch(), train.seed());
     AdamConfig adam = train.adam();
@@ -137,6 +139,7 @@ public final class Trainer {
               model,
               train,
               data,
+              latentRange,
               done,
               Map.of("train_batch_nll", f.mixtureNll()),
               seconds);
@@ -154,7 +157,7 @@ public final class Trainer {
       figures.put("val_nll_per_dim", valNll);
       double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
       metrics.write();
-      save(modelDir, g, model, train, data, train.steps(), figures, seconds);
+      save(modelDir, g, model, train, data, latentRange, train.steps(), figures, seconds);
       writeLossPlot(modelDir, metrics.rows(), train.steps(), valNll);
       return new Result(trainNll, valNll, train.steps(), skipped);
     }
@@ -196,6 +199,7 @@ public final class Trainer {
       MdnRnnConfig model,
       TrainConfig train,
       Dataset data,
+      LatentRange latentRange,
       long step,
       Map<String, Double> figures,
       double seconds)
@@ -210,6 +214,7 @@ public final class Trainer {
             Json.MAPPER.valueToTree(train),
             Json.MAPPER.valueToTree(data.spec()),
             data.fingerprint(),
+            latentRange,
             TfRuntime.threads(),
             figures,
             seconds,

@@ -428,6 +428,21 @@ class BadInputTest {
             o,
             List.of("--initial", "data-wide", "z size 3")));
 
+    o = out("control-halt-negative");
+    c.add(
+        new Case(
+            "control: negative --halt-margin",
+            control(model, o, "--halt-margin", -0.5),
+            o,
+            List.of("--halt-margin", "-0.5")));
+    o = out("control-halt-no-range");
+    c.add(
+        new Case(
+            "control: --halt-margin on a model without a latent range",
+            control(model, o, "--halt-margin", 0),
+            o,
+            List.of("halt margin 0.0", "records no latent range")));
+
     // --- --config JSON ------------------------------------------------------------------------
     Path cfgMalformed = tmp.resolve("cfg-malformed.json");
     Files.writeString(cfgMalformed, "{\"hidden\": 4,");

@@ -42,6 +42,7 @@ public final class TinyModel {
             Json.MAPPER.valueToTree(TrainConfig.defaults()),
             Json.MAPPER.valueToTree(spec),
             "fingerprint-" + seed,
+            null,
             1,
             Map.of(),
             0,

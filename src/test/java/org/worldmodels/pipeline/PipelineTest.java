@@ -21,9 +21,11 @@ class PipelineTest {
         env.resolve("config.json"),
         """
         {"env": "cartpole", "collect": {"episodes": 40, "repeat_probability": 0.5},
-         "train": {"hidden": 8, "mixtures": 2, "seq_len": 16, "batch": 8, "steps": 20, "lr": 0.003},
+         "train": {"hidden": 8, "mixtures": 2, "seq_len": 16, "batch": 8, "steps": 20, "lr": 0.003,
+                   "lr_decay": 0.5},
          "control": {"controller": "linear", "hidden_units": 0, "population": 6, "generations": 2,
-                     "rollouts": 2, "temperature": 1.0, "done_threshold": null, "initial_sigma": 0.5},
+                     "rollouts": 2, "temperature": 1.0, "done_threshold": null, "halt_margin": 0.1,
+                     "initial_sigma": 0.5},
          "play": {"episodes": 3}}
         """);
     Path out = tmp.resolve("run");
@@ -68,6 +70,14 @@ class PipelineTest {
       Path f = tmp.resolve("rvd" + zs + ".png");
       org.worldmodels.report.RunPlots.realVsDream(f, traj, traj, null);
       assertThat(Files.size(f)).as("z size " + zs).isPositive();
+    }
+  }
+
+  @Test
+  void shippedRecipesParse() {
+    for (String env : new String[] {"cartpole", "pendulum"}) {
+      Recipe r = Recipe.read(Path.of("envs", env));
+      assertThat(r.env()).isEqualTo(env);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.WorldModel;
+import org.worldmodels.data.LatentRange;
 import org.worldmodels.train.TrainConfig;
 import org.worldmodels.util.Json;
 
@@ -37,6 +38,7 @@ class CheckpointsTest {
             Json.MAPPER.readTree(
                 "{\"z_size\": 2, \"action\": {\"type\": \"box\", \"low\": [-1], \"high\": [1]}}"),
             "fingerprint",
+            new LatentRange(new float[] {-1, -2}, new float[] {1, 2}),
             1,
             Map.of(),
             0,
@@ -69,6 +71,7 @@ class CheckpointsTest {
               m.train(),
               m.dataSpec(),
               m.dataFingerprint(),
+              m.latentRange(),
               m.threads(),
               m.figures(),
               m.seconds(),

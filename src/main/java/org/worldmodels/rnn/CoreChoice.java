@@ -10,9 +10,9 @@ import java.util.Arrays;
  * <p>Steps are timed in epochs of {@link #EPOCH_STEPS}. The first epoch runs on two cores, the
  * second on one; from then on the choice with the lower latest median step time runs, and now and
  * then the other gets one epoch (a probe), so a change in load is noticed. A probe that loses
- * doubles the number of epochs to the next one, up to {@link #MAX_PROBE_INTERVAL} (and less in the
- * first epochs, see {@link #longer}); a probe that wins, or a choice that turns slower than the
- * other's last median, switches and starts again at one.
+ * doubles the number of epochs to the next one (up to a limit, see {@link #longer}); a probe that
+ * wins, or a choice that turns slower than the other's last median, switches and starts again at
+ * one. A two-core probe clearly slower than one core after {@link #EARLY_STEPS} steps ends there.
  *
  * <p>Medians, not means: on a busy machine the caller itself loses its core now and then, for
  * milliseconds, on either choice, and a mean over 64 steps would mostly measure that. What only two
@@ -21,7 +21,27 @@ import java.util.Arrays;
  */
 final class CoreChoice {
   static final int EPOCH_STEPS = 64;
+
+  /**
+   * A two-core probe ends after this many steps if the median of all but its first {@link
+   * #WAKE_STEPS} is {@link #EARLY_MARGIN} times one core's. Those first steps are slow anyway: the
+   * helper takes some 170 us to notice work after a sleep, and meanwhile the caller computes both
+   * halves from weights that are not in its cache.
+   */
+  static final int EARLY_STEPS = 24;
+
+  static final int WAKE_STEPS = 8;
+  static final double EARLY_MARGIN = 1.25;
+
+  /** The longest gap between probes of one core, while two cores win. */
   static final int MAX_PROBE_INTERVAL = 64;
+
+  /**
+   * The longest gap between probes of two cores, while one core wins: shorter, since a lost
+   * two-core probe costs little (it ends after {@link #EARLY_STEPS}, or at the first late helper),
+   * and the second core may come free at any time.
+   */
+  static final int MAX_TWO_CORE_PROBE_INTERVAL = 16;
 
   private final boolean adaptive;
   private boolean twoCores = true;
@@ -30,6 +50,7 @@ final class CoreChoice {
   /** The current epoch's step times. */
   private final long[] times = new long[EPOCH_STEPS];
 
+  private final long[] early = new long[EARLY_STEPS - WAKE_STEPS];
   private double medianTwo = Double.NaN;
   private double medianOne = Double.NaN;
 
@@ -54,20 +75,9 @@ final class CoreChoice {
     return new CoreChoice(false);
   }
 
-  /**
-   * The gap after a lost probe: twice the last, but at most one epoch in 8 of those so far (and
-   * {@link #MAX_PROBE_INTERVAL}). While the code is still being compiled, some thousands of steps,
-   * a probe can lose by chance (measured: two cores 52 and 45 us against one core's 47 and 41 us in
-   * the first ten epochs, then 22 against 38), so early probes stay frequent.
-   */
-  private int longer(int gap) {
-    return Math.min(2 * gap, Math.min(MAX_PROBE_INTERVAL, 1 + epochs / 8));
-  }
-
-  private void countEpoch() {
-    if (epochs < Integer.MAX_VALUE) {
-      epochs++;
-    }
+  /** Epochs ended so far (for tests). */
+  int epochs() {
+    return epochs;
   }
 
   /** Whether the next step runs on two cores. */
@@ -86,23 +96,33 @@ final class CoreChoice {
       return;
     }
     if (helperLate && twoCores) {
-      medianTwo = Double.POSITIVE_INFINITY;
-      stepsLeft = EPOCH_STEPS;
-      countEpoch();
-      twoCores = false;
-      interval = probing ? longer(interval) : 1;
-      probing = false;
-      sinceProbe = 0;
+      endEpoch(Double.POSITIVE_INFINITY);
       return;
     }
-    times[EPOCH_STEPS - stepsLeft] = nanos;
-    if (--stepsLeft > 0) {
-      return;
+    int done = EPOCH_STEPS - stepsLeft;
+    times[done] = nanos;
+    stepsLeft--;
+    if (twoCores && probing && done + 1 == EARLY_STEPS) {
+      System.arraycopy(times, WAKE_STEPS, early, 0, early.length);
+      Arrays.sort(early);
+      double soFar = early[early.length / 2];
+      if (soFar > EARLY_MARGIN * medianOne) {
+        endEpoch(soFar);
+        return;
+      }
     }
+    if (stepsLeft == 0) {
+      Arrays.sort(times);
+      endEpoch(times[EPOCH_STEPS / 2]);
+    }
+  }
+
+  /** Ends the current epoch with this median step time, and chooses for the next. */
+  private void endEpoch(double median) {
     stepsLeft = EPOCH_STEPS;
-    countEpoch();
-    Arrays.sort(times);
-    double median = times[EPOCH_STEPS / 2];
+    if (epochs < Integer.MAX_VALUE) {
+      epochs++;
+    }
     if (twoCores) {
       medianTwo = median;
     } else {
@@ -131,5 +151,17 @@ final class CoreChoice {
       twoCores = !twoCores;
       probing = true;
     }
+  }
+
+  /**
+   * The gap after a lost probe: twice the last, but at most {@link #MAX_PROBE_INTERVAL} (or {@link
+   * #MAX_TWO_CORE_PROBE_INTERVAL} while one core wins), and at most one epoch in 8 of those so far:
+   * while the code is still being compiled, the compiler threads hold the second core, and the
+   * first two-core probes lose whatever follows (measured: 52 and 45 us against one core's 47 and
+   * 41 in the first ten epochs, then 22 against 38).
+   */
+  private int longer(int gap) {
+    int max = twoCores ? MAX_PROBE_INTERVAL : MAX_TWO_CORE_PROBE_INTERVAL;
+    return Math.min(2 * gap, Math.min(max, 1 + epochs / 8));
   }
 }

@@ -16,7 +16,7 @@ import org.worldmodels.util.Check;
  * but the second half goes to whichever thread claims it first, so when the helper is slow to wake
  * or has no core (a busy machine), the caller computes it too instead of waiting, and a step costs
  * about what the one-core cell costs. Waiting threads spin briefly, then park (see {@link
- * SpinSignal}), so a dream that is not stepping leaves the helper asleep.
+ * SpinSignal}); a parked helper is not woken but looks for work every {@link #HELPER_POLL_NANOS}.
  *
  * <p>Two cores pay only while the second is free; {@link CoreChoice} times the steps and falls back
  * to the one-core cell while it is faster (on a busy machine, or with more dreams than cores).
@@ -32,6 +32,14 @@ public final class TwoCoreCell implements AutoCloseable {
    * soon stops using its core.
    */
   static final long HELPER_SPIN_NANOS = 50_000;
+
+  /**
+   * How often a parked helper looks for work. The caller posts work without waking it ({@link
+   * SpinSignal#raiseQuietly}): an {@code unpark} cost the caller about 15 us a phase, and while the
+   * helper sleeps the caller computes both halves anyway. A helper that looks every 100 us joins
+   * within a few steps.
+   */
+  static final long HELPER_POLL_NANOS = 100_000;
 
   /**
    * How long the caller spins for the helper's half before it parks. The halves take about as long
@@ -199,7 +207,7 @@ public final class TwoCoreCell implements AutoCloseable {
    * it waits for the helper (also when the first half failed, so that no half outlives its step).
    */
   private void runPhase(long p) {
-    posted.raise(p);
+    posted.raiseQuietly(p);
     RuntimeException failure = null;
     long start = System.nanoTime();
     try {
@@ -247,7 +255,7 @@ public final class TwoCoreCell implements AutoCloseable {
   private void helperLoop(long first) {
     long next = first;
     while (true) {
-      long p = posted.await(next, HELPER_SPIN_NANOS, retireNanos);
+      long p = posted.await(next, HELPER_SPIN_NANOS, retireNanos, HELPER_POLL_NANOS);
       if (stopping) {
         return;
       }

@@ -14,15 +14,29 @@ class CoreChoiceTest {
   /** Runs {@code epochs} epochs at the given costs; returns the choice made for each epoch. */
   static List<Boolean> run(CoreChoice choice, int epochs, long twoNanos, long oneNanos) {
     List<Boolean> out = new ArrayList<>();
-    for (int e = 0; e < epochs; e++) {
+    int end = choice.epochs() + epochs;
+    while (choice.epochs() < end) {
       boolean two = choice.twoCores();
-      out.add(two);
-      for (int s = 0; s < CoreChoice.EPOCH_STEPS; s++) {
+      int before = choice.epochs();
+      choice.record(two ? twoNanos : oneNanos, false);
+      if (choice.epochs() > before) {
+        out.add(two);
+      } else {
         assertThat(choice.twoCores()).as("choice within an epoch").isEqualTo(two);
-        choice.record(two ? twoNanos : oneNanos, false);
       }
     }
     return out;
+  }
+
+  /** The number of steps until the current epoch ends. */
+  static int stepsOfOneEpoch(CoreChoice choice, long twoNanos, long oneNanos) {
+    int before = choice.epochs();
+    int steps = 0;
+    while (choice.epochs() == before) {
+      choice.record(choice.twoCores() ? twoNanos : oneNanos, false);
+      steps++;
+    }
+    return steps;
   }
 
   static List<Integer> epochsWith(List<Boolean> epochs, boolean two) {
@@ -64,8 +78,14 @@ class CoreChoiceTest {
     // Another process takes the second core: two-core steps get slow.
     List<Boolean> busy = run(choice, 300, 60_000, 37_000);
     List<Integer> twoCoreEpochs = epochsWith(busy, true);
-    assertThat(twoCoreEpochs.size()).isBetween(7, 10);
-    assertThat(busy.subList(200, 300)).containsOnlyOnce(true); // the probes thin out
+    assertThat(twoCoreEpochs).startsWith(0, 2, 5, 10, 19, 36);
+    // Then a two-core probe every 17 epochs, each ended after 8 steps.
+    assertThat(epochsWith(busy.subList(200, 300), true)).hasSize(6);
+    assertThat(stepsOfOneEpoch(choice, 60_000, 37_000)).isEqualTo(CoreChoice.EPOCH_STEPS);
+    while (!choice.twoCores()) {
+      stepsOfOneEpoch(choice, 60_000, 37_000);
+    }
+    assertThat(stepsOfOneEpoch(choice, 60_000, 37_000)).isEqualTo(CoreChoice.EARLY_STEPS);
     // The core is free again: the next probe notices.
     List<Boolean> free = run(choice, 2 * CoreChoice.MAX_PROBE_INTERVAL, 20_000, 37_000);
     int back = free.indexOf(true);
@@ -99,6 +119,9 @@ class CoreChoiceTest {
   @Test
   void alwaysTwoIgnoresTimes() {
     CoreChoice choice = CoreChoice.alwaysTwo();
-    assertThat(run(choice, 5, 90_000, 1_000)).containsOnly(true);
+    for (int s = 0; s < 10 * CoreChoice.EPOCH_STEPS; s++) {
+      choice.record(90_000, s % 7 == 0);
+      assertThat(choice.twoCores()).isTrue();
+    }
   }
 }

@@ -5,7 +5,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.worldmodels.data.LatentRange;
 import org.worldmodels.mdn.ComponentFamily;
-import org.worldmodels.mdn.Mixture;
 import org.worldmodels.mdn.ScaleActivation;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
@@ -30,8 +29,6 @@ final class BatchedDream implements DreamEnv {
   private final MdnRnnCell cell;
   private final StepGraph graph;
   private final DreamOptions options;
-  private final ComponentFamily family;
-  private final ScaleActivation sigmaActivation;
   private final int b;
   private final int zs;
   private final int as;
@@ -44,7 +41,8 @@ final class BatchedDream implements DreamEnv {
   private final float[] zIn;
   private final float[] aIn;
   private final RowRandom[] rng;
-  private final double sqrtScaleTemperature;
+  private final LatentSampler sampler;
+  private final ThreadLocal<double[]> weights;
   private final double logDoneWeight;
   private final LatentRange halt;
 
@@ -77,8 +75,6 @@ final class BatchedDream implements DreamEnv {
     this.cell = cell;
     this.options = options;
     this.graph = options.usesTensorFlow() ? graph.get() : null;
-    this.family = ComponentFamily.parse(config.family());
-    this.sigmaActivation = ScaleActivation.parse(config.sigma());
     this.b = options.batchSize();
     this.zs = config.zSize();
     this.as = config.actionSize();
@@ -99,7 +95,14 @@ final class BatchedDream implements DreamEnv {
     for (int r = 0; r < b; r++) {
       rng[r] = RowRandom.of(options.seed(), r);
     }
-    this.sqrtScaleTemperature = Math.sqrt(options.temperature().scale());
+    this.sampler =
+        new LatentSampler(
+            zs,
+            config.mixtures(),
+            ComponentFamily.parse(config.family()),
+            ScaleActivation.parse(config.sigma()),
+            options);
+    this.weights = ThreadLocal.withInitial(sampler::newScratch);
     this.logDoneWeight = Math.log(config.donePositiveWeight());
     this.halt = options.haltOutside();
     Check.argument(
@@ -193,10 +196,7 @@ final class BatchedDream implements DreamEnv {
         r -> {
           int base = r * out;
           float[] zr = new float[zs];
-          double[] w = new double[k];
-          for (int d = 0; d < zs; d++) {
-            zr[d] = (float) sampleDimension(base + d * 3 * k, rng[r], w);
-          }
+          sampler.sample(y, base, rng[r], zr, weights.get());
           next[r] = zr;
           if (config.rewardHead()) {
             reward[r] = y[base + config.rewardColumn()];
@@ -232,54 +232,6 @@ final class BatchedDream implements DreamEnv {
     }
   }
 
-  /** Samples (or takes the mode of) the mixture whose parameters start at {@code y[at]}. */
-  private double sampleDimension(int at, RowRandom random, double[] weights) {
-    if (options.mostProbable()) {
-      return mixture(at).mode();
-    }
-    double tauW = options.temperature().weight();
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < k; i++) {
-      max = Math.max(max, y[at + i]);
-    }
-    // (logit - max) / tau <= 0, as in Mixture.tempered: no temperature, however small, overflows
-    // it (logit / tau - max(logit / tau) could be Inf - Inf).
-    double sum = 0;
-    for (int i = 0; i < k; i++) {
-      weights[i] = Math.exp((y[at + i] - max) / tauW);
-      sum += weights[i];
-    }
-    double u = random.nextDouble() * sum;
-    int pick = k - 1;
-    double acc = 0;
-    for (int i = 0; i < k; i++) {
-      acc += weights[i];
-      if (u < acc) {
-        pick = i;
-        break;
-      }
-    }
-    double mu = y[at + k + pick];
-    double sigma = scale(y[at + 2 * k + pick]) * sqrtScaleTemperature;
-    return family.sample(mu, sigma, random);
-  }
-
-  private double scale(float raw) {
-    return Math.max(sigmaActivation.apply(raw), options.sigmaFloor());
-  }
-
-  private Mixture mixture(int at) {
-    double[] logits = new double[k];
-    double[] mu = new double[k];
-    double[] sigma = new double[k];
-    for (int i = 0; i < k; i++) {
-      logits[i] = y[at + i];
-      mu[i] = y[at + k + i];
-      sigma[i] = scale(y[at + 2 * k + i]);
-    }
-    return Mixture.of(family, logits, mu, sigma);
-  }
-
   @Override
   public float[][] hidden() {
     ensureOpen();
@@ -298,7 +250,7 @@ final class BatchedDream implements DreamEnv {
     double[] ll = new double[b];
     for (int r = 0; r < b; r++) {
       for (int d = 0; d < zs; d++) {
-        ll[r] += mixture(r * out + d * 3 * k).logDensity(zNext[r][d]);
+        ll[r] += sampler.mixture(y, r * out + d * 3 * k).logDensity(zNext[r][d]);
       }
     }
     return ll;

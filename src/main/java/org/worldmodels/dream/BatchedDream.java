@@ -9,6 +9,7 @@ import org.worldmodels.mdn.ScaleActivation;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.StepGraph;
+import org.worldmodels.rnn.StepState;
 import org.worldmodels.rnn.TwoCoreCell;
 import org.worldmodels.util.Check;
 
@@ -57,6 +58,12 @@ final class BatchedDream implements DreamEnv {
 
   private final ThreadLocal<MdnRnnCell.Workspace> scratch;
 
+  /**
+   * The LSTM state in TensorFlow, or null on the Java cell; {@link #h} and {@link #c} then copy it
+   * only on demand.
+   */
+  private final StepState graphState;
+
   /** The two-core cell, or null where rows run one at a time or in parallel. */
   private final TwoCoreCell twoCores;
 
@@ -87,6 +94,7 @@ final class BatchedDream implements DreamEnv {
     this.zIn = new float[b * zs];
     this.aIn = new float[b * as];
     this.scratch = ThreadLocal.withInitial(cell::newWorkspace);
+    this.graphState = this.graph == null ? null : this.graph.newState(b);
     this.twoCores =
         this.graph == null && b < TWO_CORES_BELOW_BATCH && TwoCoreCell.usable()
             ? new TwoCoreCell(cell, b)
@@ -141,6 +149,9 @@ final class BatchedDream implements DreamEnv {
     checkMatrix("z0", z0, b, zs);
     Arrays.fill(h, 0f);
     Arrays.fill(c, 0f);
+    if (graphState != null) {
+      graphState.zero();
+    }
     stepped = false;
   }
 
@@ -152,6 +163,9 @@ final class BatchedDream implements DreamEnv {
     for (int r : rows) {
       Arrays.fill(h, r * hs, (r + 1) * hs, 0f);
       Arrays.fill(c, r * hs, (r + 1) * hs, 0f);
+      if (graphState != null) {
+        graphState.zero(r);
+      }
     }
   }
 
@@ -178,7 +192,7 @@ final class BatchedDream implements DreamEnv {
       System.arraycopy(action[r], 0, aIn, r * as, as);
     }
     if (graph != null) {
-      graph.step(b, zIn, aIn, h, c, y);
+      graph.step(graphState, zIn, aIn, y);
     } else if (twoCores != null) {
       twoCores.step(b, zIn, aIn, h, c, y);
     } else {
@@ -235,6 +249,7 @@ final class BatchedDream implements DreamEnv {
   @Override
   public float[][] hidden() {
     ensureOpen();
+    syncState();
     float[][] out2 = new float[b][hs];
     for (int r = 0; r < b; r++) {
       System.arraycopy(h, r * hs, out2[r], 0, hs);
@@ -259,6 +274,7 @@ final class BatchedDream implements DreamEnv {
   @Override
   public DreamState snapshot() {
     ensureOpen();
+    syncState();
     long[] states = new long[b];
     for (int r = 0; r < b; r++) {
       states[r] = rng[r].state();
@@ -275,11 +291,21 @@ final class BatchedDream implements DreamEnv {
     System.arraycopy(s.h(), 0, h, 0, h.length);
     System.arraycopy(s.c(), 0, c, 0, c.length);
     System.arraycopy(s.y(), 0, y, 0, y.length);
+    if (graphState != null) {
+      graphState.set(h, c);
+    }
     long[] states = s.rng();
     for (int r = 0; r < b; r++) {
       rng[r] = RowRandom.fromState(states[r]);
     }
     stepped = s.stepped();
+  }
+
+  /** Brings {@link #h} and {@link #c} up to date with the state in TensorFlow. */
+  private void syncState() {
+    if (graphState != null) {
+      graphState.read(h, c);
+    }
   }
 
   private void checkRows(int[] rows) {
@@ -338,7 +364,13 @@ final class BatchedDream implements DreamEnv {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true; // the step graph belongs to the WorldModel
+    if (graphState != null) {
+      graphState.close();
+    }
     if (twoCores != null) {
       twoCores.close();
     }

@@ -29,7 +29,7 @@ public class SamplingBenchmarks {
   private LatentSampler sampler;
   private float[] y;
   private float[] z;
-  private double[] scratch;
+  private LatentSampler.Scratch scratch;
   private RowRandom rng;
   private int row;
 

@@ -22,8 +22,9 @@ import org.worldmodels.util.Check;
  * everything else belongs to this dream. At small batches on the Java cell, a dream has its own
  * helper thread ({@link TwoCoreCell}), stopped by {@link #close()}.
  *
- * <p>Draws per row and step, in order: for each latent dimension one uniform to pick the component,
- * then the component's own draws; then one uniform for a sampled done.
+ * <p>Draws per row and step, in order: the latent's ({@link LatentSampler}: one uniform per
+ * dimension to pick its component, then each dimension's component draws); then one uniform for a
+ * sampled done.
  */
 final class BatchedDream implements DreamEnv {
   private final MdnRnnConfig config;
@@ -43,7 +44,7 @@ final class BatchedDream implements DreamEnv {
   private final float[] aIn;
   private final RowRandom[] rng;
   private final LatentSampler sampler;
-  private final ThreadLocal<double[]> weights;
+  private final ThreadLocal<LatentSampler.Scratch> weights;
   private final double logDoneWeight;
   private final LatentRange halt;
 

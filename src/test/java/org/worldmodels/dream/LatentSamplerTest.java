@@ -36,8 +36,8 @@ class LatentSamplerTest {
         DIMS, K, ComponentFamily.parse("gaussian"), ScaleActivation.EXP, options);
   }
 
-  /** The reference pick for dimension d, weight temperature tau, consuming one uniform. */
-  static int referencePick(float[] y, int d, double tau, RowRandom rng) {
+  /** The reference pick for dimension d at weight temperature tau, for uniform draw u. */
+  static int referencePick(float[] y, int d, double tau, double uniform) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < K; i++) {
       max = Math.max(max, y[d * 3 * K + i]);
@@ -48,7 +48,7 @@ class LatentSamplerTest {
       w[i] = Math.exp((y[d * 3 * K + i] - max) / tau);
       sum += w[i];
     }
-    double u = rng.nextDouble() * sum;
+    double u = uniform * sum;
     double acc = 0;
     for (int i = 0; i < K; i++) {
       acc += w[i];
@@ -64,16 +64,23 @@ class LatentSamplerTest {
     float[] y = headOutput();
     double tau = 1.3;
     LatentSampler s = sampler(DreamOptions.builder().weightTemperature(tau).build());
-    double[] scratch = s.newScratch();
+    LatentSampler.Scratch scratch = s.newScratch();
     float[] z = new float[DIMS];
     long[][] counts = new long[DIMS][K];
     for (long row = 0; row < 20_000; row++) {
       RowRandom rng = RowRandom.of(3, row);
       RowRandom ref = RowRandom.of(3, row);
       s.sample(y, 0, rng, z, scratch);
+      // Draw order: every dimension's uniform, then every dimension's component draw.
+      double[] u = new double[DIMS];
       for (int d = 0; d < DIMS; d++) {
-        int pick = referencePick(y, d, tau, ref);
-        ref.nextGaussian(); // the component's draw
+        u[d] = ref.nextDouble();
+      }
+      for (int d = 0; d < DIMS; d++) {
+        ref.nextGaussian();
+      }
+      for (int d = 0; d < DIMS; d++) {
+        int pick = referencePick(y, d, tau, u[d]);
         assertThat((double) z[d]).as("row %d dim %d", row, d).isCloseTo(10.0 * pick, within());
         counts[d][pick]++;
       }

@@ -20,12 +20,14 @@ import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.MdnRnnWeights;
 import org.worldmodels.rnn.StepGraph;
+import org.worldmodels.rnn.StepState;
 import org.worldmodels.rnn.TwoCoreCell;
 
 /**
  * The hot pieces of dreaming at World Models' CarRacing shapes (z 32, a 3, LSTM 256, K 5): mixture
  * log density and sampling, the plain-Java cell on one core and on two, and TensorFlow's one-step
- * graph at several batch sizes. Figures only; run on an otherwise idle machine
+ * graph at several batch sizes ({@code org.worldmodels.dream.SamplingBenchmarks} times a dream's
+ * sampling of a whole latent). Figures only; run on an otherwise idle machine
  * (docs/performance.md).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -129,6 +131,7 @@ public class HotPathBenchmarks {
     public int batch;
 
     StepGraph graph;
+    StepState state;
     float[] z;
     float[] a;
     float[] h;
@@ -143,16 +146,26 @@ public class HotPathBenchmarks {
       h = new float[batch * 256];
       c = new float[batch * 256];
       y = new float[batch * CONFIG.outputSize()];
+      state = graph.newState(batch);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+      state.close();
       graph.close();
     }
   }
 
+  /** The dream's way: the LSTM state stays in TensorFlow between steps. */
   @Benchmark
   public float tensorFlowStep(TfStep s) {
+    s.graph.step(s.state, s.z, s.a, s.y);
+    return s.y[0];
+  }
+
+  /** The state copied from Java arrays and back every step, for comparison. */
+  @Benchmark
+  public float tensorFlowStepCopyingState(TfStep s) {
     s.graph.step(s.batch, s.z, s.a, s.h, s.c, s.y);
     return s.y[0];
   }

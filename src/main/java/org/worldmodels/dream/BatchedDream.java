@@ -5,11 +5,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.worldmodels.data.LatentRange;
 import org.worldmodels.mdn.ComponentFamily;
-import org.worldmodels.mdn.Mixture;
 import org.worldmodels.mdn.ScaleActivation;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.StepGraph;
+import org.worldmodels.rnn.StepState;
 import org.worldmodels.rnn.TwoCoreCell;
 import org.worldmodels.util.Check;
 
@@ -22,16 +22,15 @@ import org.worldmodels.util.Check;
  * everything else belongs to this dream. At small batches on the Java cell, a dream has its own
  * helper thread ({@link TwoCoreCell}), stopped by {@link #close()}.
  *
- * <p>Draws per row and step, in order: for each latent dimension one uniform to pick the component,
- * then the component's own draws; then one uniform for a sampled done.
+ * <p>Draws per row and step, in order: the latent's ({@link LatentSampler}: one uniform per
+ * dimension to pick its component, then each dimension's component draws); then one uniform for a
+ * sampled done.
  */
 final class BatchedDream implements DreamEnv {
   private final MdnRnnConfig config;
   private final MdnRnnCell cell;
   private final StepGraph graph;
   private final DreamOptions options;
-  private final ComponentFamily family;
-  private final ScaleActivation sigmaActivation;
   private final int b;
   private final int zs;
   private final int as;
@@ -44,7 +43,8 @@ final class BatchedDream implements DreamEnv {
   private final float[] zIn;
   private final float[] aIn;
   private final RowRandom[] rng;
-  private final double sqrtScaleTemperature;
+  private final LatentSampler sampler;
+  private final ThreadLocal<LatentSampler.Scratch> weights;
   private final double logDoneWeight;
   private final LatentRange halt;
 
@@ -58,6 +58,12 @@ final class BatchedDream implements DreamEnv {
   static final int TWO_CORES_BELOW_BATCH = PARALLEL_FROM_BATCH;
 
   private final ThreadLocal<MdnRnnCell.Workspace> scratch;
+
+  /**
+   * The LSTM state in TensorFlow, or null on the Java cell; {@link #h} and {@link #c} then copy it
+   * only on demand.
+   */
+  private final StepState graphState;
 
   /** The two-core cell, or null where rows run one at a time or in parallel. */
   private final TwoCoreCell twoCores;
@@ -77,8 +83,6 @@ final class BatchedDream implements DreamEnv {
     this.cell = cell;
     this.options = options;
     this.graph = options.usesTensorFlow() ? graph.get() : null;
-    this.family = ComponentFamily.parse(config.family());
-    this.sigmaActivation = ScaleActivation.parse(config.sigma());
     this.b = options.batchSize();
     this.zs = config.zSize();
     this.as = config.actionSize();
@@ -91,6 +95,7 @@ final class BatchedDream implements DreamEnv {
     this.zIn = new float[b * zs];
     this.aIn = new float[b * as];
     this.scratch = ThreadLocal.withInitial(cell::newWorkspace);
+    this.graphState = this.graph == null ? null : this.graph.newState(b);
     this.twoCores =
         this.graph == null && b < TWO_CORES_BELOW_BATCH && TwoCoreCell.usable()
             ? new TwoCoreCell(cell, b)
@@ -99,7 +104,14 @@ final class BatchedDream implements DreamEnv {
     for (int r = 0; r < b; r++) {
       rng[r] = RowRandom.of(options.seed(), r);
     }
-    this.sqrtScaleTemperature = Math.sqrt(options.temperature().scale());
+    this.sampler =
+        new LatentSampler(
+            zs,
+            config.mixtures(),
+            ComponentFamily.parse(config.family()),
+            ScaleActivation.parse(config.sigma()),
+            options);
+    this.weights = ThreadLocal.withInitial(sampler::newScratch);
     this.logDoneWeight = Math.log(config.donePositiveWeight());
     this.halt = options.haltOutside();
     Check.argument(
@@ -138,6 +150,9 @@ final class BatchedDream implements DreamEnv {
     checkMatrix("z0", z0, b, zs);
     Arrays.fill(h, 0f);
     Arrays.fill(c, 0f);
+    if (graphState != null) {
+      graphState.zero();
+    }
     stepped = false;
   }
 
@@ -149,6 +164,9 @@ final class BatchedDream implements DreamEnv {
     for (int r : rows) {
       Arrays.fill(h, r * hs, (r + 1) * hs, 0f);
       Arrays.fill(c, r * hs, (r + 1) * hs, 0f);
+      if (graphState != null) {
+        graphState.zero(r);
+      }
     }
   }
 
@@ -175,7 +193,7 @@ final class BatchedDream implements DreamEnv {
       System.arraycopy(action[r], 0, aIn, r * as, as);
     }
     if (graph != null) {
-      graph.step(b, zIn, aIn, h, c, y);
+      graph.step(graphState, zIn, aIn, y);
     } else if (twoCores != null) {
       twoCores.step(b, zIn, aIn, h, c, y);
     } else {
@@ -193,10 +211,7 @@ final class BatchedDream implements DreamEnv {
         r -> {
           int base = r * out;
           float[] zr = new float[zs];
-          double[] w = new double[k];
-          for (int d = 0; d < zs; d++) {
-            zr[d] = (float) sampleDimension(base + d * 3 * k, rng[r], w);
-          }
+          sampler.sample(y, base, rng[r], zr, weights.get());
           next[r] = zr;
           if (config.rewardHead()) {
             reward[r] = y[base + config.rewardColumn()];
@@ -232,57 +247,10 @@ final class BatchedDream implements DreamEnv {
     }
   }
 
-  /** Samples (or takes the mode of) the mixture whose parameters start at {@code y[at]}. */
-  private double sampleDimension(int at, RowRandom random, double[] weights) {
-    if (options.mostProbable()) {
-      return mixture(at).mode();
-    }
-    double tauW = options.temperature().weight();
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < k; i++) {
-      max = Math.max(max, y[at + i]);
-    }
-    // (logit - max) / tau <= 0, as in Mixture.tempered: no temperature, however small, overflows
-    // it (logit / tau - max(logit / tau) could be Inf - Inf).
-    double sum = 0;
-    for (int i = 0; i < k; i++) {
-      weights[i] = Math.exp((y[at + i] - max) / tauW);
-      sum += weights[i];
-    }
-    double u = random.nextDouble() * sum;
-    int pick = k - 1;
-    double acc = 0;
-    for (int i = 0; i < k; i++) {
-      acc += weights[i];
-      if (u < acc) {
-        pick = i;
-        break;
-      }
-    }
-    double mu = y[at + k + pick];
-    double sigma = scale(y[at + 2 * k + pick]) * sqrtScaleTemperature;
-    return family.sample(mu, sigma, random);
-  }
-
-  private double scale(float raw) {
-    return Math.max(sigmaActivation.apply(raw), options.sigmaFloor());
-  }
-
-  private Mixture mixture(int at) {
-    double[] logits = new double[k];
-    double[] mu = new double[k];
-    double[] sigma = new double[k];
-    for (int i = 0; i < k; i++) {
-      logits[i] = y[at + i];
-      mu[i] = y[at + k + i];
-      sigma[i] = scale(y[at + 2 * k + i]);
-    }
-    return Mixture.of(family, logits, mu, sigma);
-  }
-
   @Override
   public float[][] hidden() {
     ensureOpen();
+    syncState();
     float[][] out2 = new float[b][hs];
     for (int r = 0; r < b; r++) {
       System.arraycopy(h, r * hs, out2[r], 0, hs);
@@ -298,7 +266,7 @@ final class BatchedDream implements DreamEnv {
     double[] ll = new double[b];
     for (int r = 0; r < b; r++) {
       for (int d = 0; d < zs; d++) {
-        ll[r] += mixture(r * out + d * 3 * k).logDensity(zNext[r][d]);
+        ll[r] += sampler.mixture(y, r * out + d * 3 * k).logDensity(zNext[r][d]);
       }
     }
     return ll;
@@ -307,6 +275,7 @@ final class BatchedDream implements DreamEnv {
   @Override
   public DreamState snapshot() {
     ensureOpen();
+    syncState();
     long[] states = new long[b];
     for (int r = 0; r < b; r++) {
       states[r] = rng[r].state();
@@ -323,11 +292,21 @@ final class BatchedDream implements DreamEnv {
     System.arraycopy(s.h(), 0, h, 0, h.length);
     System.arraycopy(s.c(), 0, c, 0, c.length);
     System.arraycopy(s.y(), 0, y, 0, y.length);
+    if (graphState != null) {
+      graphState.set(h, c);
+    }
     long[] states = s.rng();
     for (int r = 0; r < b; r++) {
       rng[r] = RowRandom.fromState(states[r]);
     }
     stepped = s.stepped();
+  }
+
+  /** Brings {@link #h} and {@link #c} up to date with the state in TensorFlow. */
+  private void syncState() {
+    if (graphState != null) {
+      graphState.read(h, c);
+    }
   }
 
   private void checkRows(int[] rows) {
@@ -386,7 +365,13 @@ final class BatchedDream implements DreamEnv {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     closed = true; // the step graph belongs to the WorldModel
+    if (graphState != null) {
+      graphState.close();
+    }
     if (twoCores != null) {
       twoCores.close();
     }

@@ -75,7 +75,7 @@ public final class StepGraph implements AutoCloseable {
       Operand<TFloat32> headB =
           tf.constant(Shape.of(out), DataBuffers.of(weights.headBias(), true, false));
       y = tf.math.add(tf.linalg.matMul(h1, headK), headB);
-      session = TfRuntime.session(graph);
+      session = TfRuntime.fusedSession(graph);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -133,6 +133,48 @@ public final class StepGraph implements AutoCloseable {
       ((TFloat32) r.get(1)).copyTo(DataBuffers.of(h, false, false));
       ((TFloat32) r.get(2)).copyTo(DataBuffers.of(c, false, false));
     }
+  }
+
+  /**
+   * A zero state for {@code batch} rows, for {@link #step(StepState, float[], float[], float[])}.
+   */
+  public StepState newState(int batch) {
+    return new StepState(batch, config.hidden());
+  }
+
+  /**
+   * Advances the rows of {@code state}: reads {@code z} {@code [B, Z]} and {@code a} {@code [B,
+   * A]}, writes {@code y} {@code [B, O]}; the new {@code h} and {@code c} stay in {@code state}.
+   * The same numbers as {@link #step(int, float[], float[], float[], float[], float[])}.
+   */
+  public void step(StepState state, float[] zIn, float[] aIn, float[] yOut) {
+    Check.state(!closed, "StepGraph is closed");
+    int batch = state.batch();
+    Result r;
+    try (TFloat32 zt =
+            TFloat32.tensorOf(Shape.of(batch, config.zSize()), DataBuffers.of(zIn, true, false));
+        TFloat32 at =
+            TFloat32.tensorOf(
+                Shape.of(batch, config.actionSize()), DataBuffers.of(aIn, true, false))) {
+      r =
+          session
+              .runner()
+              .feed(z, zt)
+              .feed(action, at)
+              .feed(h0, state.h())
+              .feed(c0, state.c())
+              .fetch(y)
+              .fetch(h1)
+              .fetch(c1)
+              .run();
+    }
+    try {
+      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(yOut, false, false));
+    } catch (RuntimeException e) {
+      r.close();
+      throw e;
+    }
+    state.advance(r, (TFloat32) r.get(1), (TFloat32) r.get(2));
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.worldmodels.WorldModel;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.StepGraph;
@@ -123,10 +125,14 @@ class DreamDeterminismTest {
     return v;
   }
 
-  @Test
-  void branchesFromOneSnapshotAreIdentical() throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = Backend.class,
+      names = {"JAVA", "TENSORFLOW"})
+  void branchesFromOneSnapshotAreIdentical(Backend backend) throws Exception {
     try (WorldModel m = WorldModel.load(TrainedModels.bimodal());
-        DreamEnv env = m.dreamEnv(4, 1.0, 9)) {
+        DreamEnv env =
+            m.dreamEnv(DreamOptions.builder().batchSize(4).seed(9).backend(backend).build())) {
       float[][] z = {{1, 0}, {-1, 0}, {1, 1}, {-1, -1}};
       float[][] a = {{0.5f}, {-0.5f}, {0.1f}, {0.9f}};
       env.reset(z);
@@ -142,6 +148,62 @@ class DreamDeterminismTest {
         b2 = env.step(b2, a).z();
       }
       assertThat(b2).isDeepEqualTo(b1);
+    }
+  }
+
+  /**
+   * On TensorFlow the LSTM state stays in tensors between steps: resetting some rows, reading the
+   * hidden state and restoring a snapshot must act on it as on the Java arrays.
+   */
+  @Test
+  void tensorFlowStateFollowsResetsHiddenAndRestore() throws Exception {
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal())) {
+      long[] ids = {3, 4, 5, 6, 7, 8, 9, 10};
+      float[][][] fresh = dream(m, 5, ids, Backend.TENSORFLOW);
+      DreamOptions o =
+          DreamOptions.builder().batchSize(8).seed(5).backend(Backend.TENSORFLOW).build();
+      DreamOptions java = DreamOptions.builder().batchSize(8).seed(5).backend(Backend.JAVA).build();
+      try (DreamEnv env = m.dreamEnv(o);
+          DreamEnv reference = m.dreamEnv(java)) {
+        float[][] z = new float[8][2];
+        float[][] a = new float[8][1];
+        env.reset(z);
+        reference.reset(z);
+        for (int t = 0; t < 7; t++) {
+          env.step(z, a);
+          reference.step(z, a);
+        }
+        float[][] hidden = env.hidden();
+        float[][] javaHidden = reference.hidden();
+        for (int r = 0; r < 8; r++) {
+          for (int j = 0; j < hidden[r].length; j++) {
+            assertThat((double) hidden[r][j])
+                .isCloseTo(javaHidden[r][j], org.assertj.core.data.Offset.offset(1e-5));
+          }
+        }
+        DreamState snap = env.snapshot();
+        env.step(z, a);
+        env.restore(snap);
+        assertThat(env.hidden()).isDeepEqualTo(hidden);
+        // Rows reset with the ids of the fresh dream's rows then dream exactly as it did.
+        int[] rows = {0, 1, 2, 3, 4, 5, 6, 7};
+        float[][] zr = new float[8][];
+        for (int r = 0; r < 8; r++) {
+          zr[r] = new float[] {1f, (float) (0.1 * ids[r])};
+        }
+        env.reset(rows, ids, zr);
+        assertThat(env.hidden()[2]).containsOnly(0f);
+        for (int t = 0; t < STEPS; t++) {
+          float[][] at = new float[8][1];
+          for (int r = 0; r < 8; r++) {
+            at[r][0] = (float) Math.sin(t + ids[r]);
+          }
+          zr = env.step(zr, at).z();
+          for (int r = 0; r < 8; r++) {
+            assertThat(zr[r]).as("row %d step %d", r, t).isEqualTo(fresh[r][t]);
+          }
+        }
+      }
     }
   }
 

@@ -1,0 +1,92 @@
+package org.worldmodels.rnn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Steps whose LSTM state stays in TensorFlow give the bits of steps that copy it each time. */
+class StepStateTest {
+  static final MdnRnnConfig CONFIG =
+      new MdnRnnConfig(3, 2, 16, 2, "gaussian", "exp", true, true, 10);
+
+  @Test
+  void heldStateStepsEqualCopyingSteps() {
+    int b = 5;
+    int hs = CONFIG.hidden();
+    int out = CONFIG.outputSize();
+    SplittableRandom rng = new SplittableRandom(4);
+    MdnRnnWeights w = MdnRnnWeights.initial(CONFIG, new SplittableRandom(1));
+    try (StepGraph g = new StepGraph(CONFIG, w);
+        StepState state = g.newState(b)) {
+      float[] h = new float[b * hs];
+      float[] c = new float[b * hs];
+      float[] y = new float[b * out];
+      float[] yHeld = new float[b * out];
+      for (int t = 0; t < 6; t++) {
+        float[] z = random(rng, b * CONFIG.zSize());
+        float[] a = random(rng, b * CONFIG.actionSize());
+        g.step(b, z, a, h, c, y);
+        g.step(state, z, a, yHeld);
+        assertThat(yHeld).as("y at step %d", t).isEqualTo(y);
+        if (t == 2) {
+          // Row 3 starts over in both.
+          Arrays.fill(h, 3 * hs, 4 * hs, 0f);
+          Arrays.fill(c, 3 * hs, 4 * hs, 0f);
+          state.zero(3);
+        }
+      }
+      float[] hHeld = new float[b * hs];
+      float[] cHeld = new float[b * hs];
+      state.read(hHeld, cHeld);
+      assertThat(hHeld).isEqualTo(h);
+      assertThat(cHeld).isEqualTo(c);
+
+      // A state written from Java continues as the arrays do.
+      float[] h2 = random(rng, b * hs);
+      float[] c2 = random(rng, b * hs);
+      state.set(h2.clone(), c2.clone());
+      float[] z = random(rng, b * CONFIG.zSize());
+      float[] a = random(rng, b * CONFIG.actionSize());
+      g.step(b, z, a, h2, c2, y);
+      g.step(state, z, a, yHeld);
+      assertThat(yHeld).isEqualTo(y);
+      state.read(hHeld, cHeld);
+      assertThat(hHeld).isEqualTo(h2);
+
+      state.zero();
+      state.read(hHeld, cHeld);
+      assertThat(hHeld).containsOnly(0f);
+      assertThat(cHeld).containsOnly(0f);
+    }
+  }
+
+  @Test
+  void badUseIsRefused() {
+    MdnRnnWeights w = MdnRnnWeights.initial(CONFIG, new SplittableRandom(1));
+    try (StepGraph g = new StepGraph(CONFIG, w)) {
+      StepState state = g.newState(2);
+      assertThatThrownBy(() -> state.zero(2))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("row must be in [0, 1], got 2");
+      assertThatThrownBy(() -> state.set(new float[3], new float[32]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("3 and 32 values for 32");
+      state.close();
+      state.close();
+      assertThatThrownBy(() -> g.step(state, new float[6], new float[4], new float[20]))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("StepState is closed");
+    }
+  }
+
+  static float[] random(SplittableRandom rng, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (2 * rng.nextDouble() - 1);
+    }
+    return v;
+  }
+}

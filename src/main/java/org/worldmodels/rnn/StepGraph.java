@@ -139,7 +139,7 @@ public final class StepGraph implements AutoCloseable {
    * A zero state for {@code batch} rows, for {@link #step(StepState, float[], float[], float[])}.
    */
   public StepState newState(int batch) {
-    return new StepState(batch, config.hidden());
+    return new StepState(batch, config.hidden(), config.zSize(), config.actionSize());
   }
 
   /**
@@ -149,25 +149,17 @@ public final class StepGraph implements AutoCloseable {
    */
   public void step(StepState state, float[] zIn, float[] aIn, float[] yOut) {
     Check.state(!closed, "StepGraph is closed");
-    int batch = state.batch();
-    Result r;
-    try (TFloat32 zt =
-            TFloat32.tensorOf(Shape.of(batch, config.zSize()), DataBuffers.of(zIn, true, false));
-        TFloat32 at =
-            TFloat32.tensorOf(
-                Shape.of(batch, config.actionSize()), DataBuffers.of(aIn, true, false))) {
-      r =
-          session
-              .runner()
-              .feed(z, zt)
-              .feed(action, at)
-              .feed(h0, state.h())
-              .feed(c0, state.c())
-              .fetch(y)
-              .fetch(h1)
-              .fetch(c1)
-              .run();
-    }
+    Result r =
+        session
+            .runner()
+            .feed(z, state.latents(zIn))
+            .feed(action, state.actions(aIn))
+            .feed(h0, state.h())
+            .feed(c0, state.c())
+            .fetch(y)
+            .fetch(h1)
+            .fetch(c1)
+            .run();
     try {
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(yOut, false, false));
     } catch (RuntimeException e) {

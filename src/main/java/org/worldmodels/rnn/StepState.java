@@ -11,13 +11,20 @@ import org.worldmodels.util.Check;
  * The LSTM state {@code (h, c)} of a batch of rows, kept in TensorFlow tensors between steps of a
  * {@link StepGraph}: one step's outputs are the next one's inputs, and neither is copied to or from
  * Java (at 4096 rows and 256 units that was 16 MB a step, about 6% of it). Java reads or writes the
- * state only when asked, for a reset, a snapshot or the hidden state.
+ * state only when asked, for a reset, a snapshot or the hidden state. The input tensors are kept
+ * too, and refilled every step.
  *
  * <p>One thread at a time. Holds native memory: close it.
  */
 public final class StepState implements AutoCloseable {
   private final int batch;
   private final int hidden;
+
+  /** The step inputs' tensors, written in place every step (no native allocation per step). */
+  private final TFloat32 latentInput;
+
+  private final TFloat32 actionInput;
+
   private TFloat32 h;
   private TFloat32 c;
 
@@ -26,11 +33,32 @@ public final class StepState implements AutoCloseable {
 
   private boolean closed;
 
-  StepState(int batch, int hidden) {
+  StepState(int batch, int hidden, int zSize, int actionSize) {
     Check.argument(batch >= 1, "batch must be >= 1, got " + batch);
     this.batch = batch;
     this.hidden = hidden;
+    latentInput = TFloat32.tensorOf(Shape.of(batch, zSize));
+    actionInput = TFloat32.tensorOf(Shape.of(batch, actionSize));
     set(new float[batch * hidden], new float[batch * hidden]);
+  }
+
+  /** The latent input tensor, holding {@code z} {@code [B, Z]}. */
+  TFloat32 latents(float[] z) {
+    return filled(latentInput, z, "z");
+  }
+
+  /** The action input tensor, holding {@code a} {@code [B, A]}. */
+  TFloat32 actions(float[] a) {
+    return filled(actionInput, a, "a");
+  }
+
+  private TFloat32 filled(TFloat32 t, float[] values, String name) {
+    Check.state(!closed, "StepState is closed");
+    Check.argument(
+        values.length == t.size(),
+        name + " has " + values.length + " values; expected " + t.size() + " for this state");
+    t.asRawTensor().data().asFloats().write(values, 0, (int) t.size());
+    return t;
   }
 
   /** The number of rows. */
@@ -118,6 +146,8 @@ public final class StepState implements AutoCloseable {
     if (!closed) {
       closed = true;
       release();
+      latentInput.close();
+      actionInput.close();
     }
   }
 }

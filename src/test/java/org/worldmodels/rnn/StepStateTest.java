@@ -74,6 +74,9 @@ class StepStateTest {
       assertThatThrownBy(() -> state.set(new float[3], new float[32]))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("3 and 32 values for 32");
+      assertThatThrownBy(() -> g.step(state, new float[5], new float[4], new float[40]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("z has 5 values; expected 6");
       state.close();
       state.close();
       assertThatThrownBy(() -> g.step(state, new float[6], new float[4], new float[20]))

@@ -19,9 +19,12 @@ for b in 25 50 200; do "$wm" bench train --batch "$b" --steps 10 2>/dev/null; do
 for t in 25 50 200; do "$wm" bench train --seq-len "$t" --steps 10 2>/dev/null; done
 for h in 64 128 512; do "$wm" bench train --hidden "$h" --steps 10 2>/dev/null; done
 echo "# dream step"
-for b in 1 4 16 64 256 4096; do
+for b in 1 4 8 16 64 256 1024 4096; do
   for backend in java tensorflow; do
-    steps=2000; [ "$b" -ge 256 ] && steps=200; [ "$b" -ge 4096 ] && steps=30
+    # Below 32 rows the Java cell may run on two cores, and which it uses is re-timed every 64
+    # steps: 20,000 steps (about half a second) give a median over many of those choices.
+    steps=2000; [ "$b" -lt 32 ] && [ "$backend" = java ] && steps=20000
+    [ "$b" -ge 256 ] && steps=200; [ "$b" -ge 4096 ] && steps=100
     "$wm" bench step --batch "$b" --backend "$backend" --steps "$steps" --warmup 100 2>/dev/null
   done
 done

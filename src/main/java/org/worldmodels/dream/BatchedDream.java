@@ -44,7 +44,7 @@ final class BatchedDream implements DreamEnv {
   private final float[] aIn;
   private final RowRandom[] rng;
   private final LatentSampler sampler;
-  private final ThreadLocal<LatentSampler.Scratch> weights;
+  private final ThreadLocal<LatentSampler.Scratch> samplerScratch;
   private final double logDoneWeight;
   private final LatentRange halt;
 
@@ -95,7 +95,6 @@ final class BatchedDream implements DreamEnv {
     this.zIn = new float[b * zs];
     this.aIn = new float[b * as];
     this.scratch = ThreadLocal.withInitial(cell::newWorkspace);
-    this.graphState = this.graph == null ? null : this.graph.newState(b);
     this.twoCores =
         this.graph == null && b < TWO_CORES_BELOW_BATCH && TwoCoreCell.usable()
             ? new TwoCoreCell(cell, b)
@@ -111,7 +110,7 @@ final class BatchedDream implements DreamEnv {
             ComponentFamily.parse(config.family()),
             ScaleActivation.parse(config.sigma()),
             options);
-    this.weights = ThreadLocal.withInitial(sampler::newScratch);
+    this.samplerScratch = ThreadLocal.withInitial(sampler::newScratch);
     this.logDoneWeight = Math.log(config.donePositiveWeight());
     this.halt = options.haltOutside();
     Check.argument(
@@ -121,6 +120,8 @@ final class BatchedDream implements DreamEnv {
             + " dimensions; the model's"
             + " latent has "
             + zs);
+    // Last: it holds native memory, which a failed check above would leak.
+    this.graphState = this.graph == null ? null : this.graph.newState(b);
   }
 
   private void ensureOpen() {
@@ -211,7 +212,7 @@ final class BatchedDream implements DreamEnv {
         r -> {
           int base = r * out;
           float[] zr = new float[zs];
-          sampler.sample(y, base, rng[r], zr, weights.get());
+          sampler.sample(y, base, rng[r], zr, samplerScratch.get());
           next[r] = zr;
           if (config.rewardHead()) {
             reward[r] = y[base + config.rewardColumn()];

@@ -25,8 +25,9 @@ import org.worldmodels.util.Seeds;
  * mean to the weighted mean of the best mu, updates the evolution paths p_sigma and p_c, adapts C
  * by a rank-one (p_c) and a rank-mu (the selected steps) update and adapts sigma by cumulative
  * step-size adaptation, with h_sigma stalling p_c while ||p_sigma|| is large. C is kept exactly
- * symmetric; its eigendecomposition (commons-math3) is refreshed every max(1, floor(1 / (10 n (c1 +
- * cmu)))) generations, as the tutorial suggests (every generation for small n).
+ * symmetric; its eigendecomposition ({@link org.worldmodels.tf.SymmetricEigen}) is refreshed every
+ * max(1, floor(1 / (10 n (c1 + cmu)))) generations, as the tutorial suggests (every generation for
+ * small n).
  *
  * <p>Generation g draws its normals from {@link Seeds#stream}(seed, g), so equal configs ask
  * bitwise-equal candidates, and {@link #state()} / {@link #restore} resume a run exactly.

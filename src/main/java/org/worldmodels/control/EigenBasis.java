@@ -1,9 +1,7 @@
 package org.worldmodels.control;
 
 import java.util.Arrays;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
+import org.worldmodels.tf.SymmetricEigen;
 
 /**
  * The eigendecomposition {@code C = B D^2 B^T} of a covariance matrix, which CMA-ES samples with
@@ -43,19 +41,14 @@ final class EigenBasis {
   /** Decomposes a symmetric positive semi-definite {@code c}. */
   static EigenBasis of(double[][] c) {
     int n = c.length;
-    EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(c, true));
-    double[] values = eig.getRealEigenvalues();
-    RealMatrix v = eig.getV();
+    SymmetricEigen eig = SymmetricEigen.of(c);
+    double[] values = eig.values();
     double floor = Arrays.stream(values).max().orElseThrow() * MIN_RELATIVE_EIGENVALUE;
-    double[][] b = new double[n][n];
     double[] d = new double[n];
     for (int j = 0; j < n; j++) {
       d[j] = Math.sqrt(Math.max(values[j], floor));
-      for (int i = 0; i < n; i++) {
-        b[i][j] = v.getEntry(i, j);
-      }
     }
-    return new EigenBasis(b, d);
+    return new EigenBasis(eig.vectors(), d);
   }
 
   /** Writes {@code B D z} into {@code out}: a draw from N(0, C) when z ~ N(0, I). */

@@ -9,7 +9,7 @@
  * pass negated returns.
  *
  * <p>Randomness comes only from streams keyed by (seed, generation) and from environments reset
- * with explicit seeds. Depends on commons-math3 for eigendecompositions, on {@code env}, {@code
- * rnn} (the plain-Java cell and checkpoints), {@code data} (action specs) and {@code util}.
+ * with explicit seeds. Depends on {@code tf} for eigendecompositions, on {@code env}, {@code rnn}
+ * (the plain-Java cell and checkpoints), {@code data} (action specs) and {@code util}.
  */
 package org.worldmodels.control;

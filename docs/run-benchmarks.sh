@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/performance.md, one at a time, and prints one JSON line each.
 # Run it on an otherwise idle machine: on 2 cores any other busy process spoils the figures.
-# Usage: docs/run-benchmarks.sh [--with-peer]   (the peer needs python3-torch and OpenBLAS)
+# Usage: docs/run-benchmarks.sh [--with-peer PEER_DIR]
+#   PEER_DIR: the PyTorch MDN-RNN reference (bench_train.py, bench_step.py); it needs
+#   python3-torch and OpenBLAS from Debian.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 wm="$root/bin/worldmodels"
@@ -29,7 +31,8 @@ for b in 1 4 8 16 64 256 1024 4096; do
   done
 done
 if [ "${1:-}" = "--with-peer" ]; then
-  peer="$root/../shared/peers/pytorch-mdnrnn"
+  peer="${2:?usage: docs/run-benchmarks.sh --with-peer PEER_DIR}"
+  [ -f "$peer/bench_train.py" ] || { echo "error: --with-peer $peer: no bench_train.py there" >&2; exit 2; }
   echo "# peer: PyTorch MDN-RNN"
   (cd "$peer" && /usr/bin/python3 bench_train.py --clip norm 2>&1 | grep RESULT)
   (cd "$peer" && /usr/bin/python3 bench_step.py --batch-sizes 1,16,256,4096 2>&1 | grep RESULT)

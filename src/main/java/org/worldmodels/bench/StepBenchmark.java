@@ -92,6 +92,7 @@ public final class StepBenchmark {
     out.put("steps", steps);
     out.put("temperature", temperature);
     out.put("threads", TfRuntime.threads());
+    MachineInfo.current().putInto(out);
     return out;
   }
 }

@@ -68,6 +68,7 @@ public final class TrainBenchmark {
       out.put("action_size", actionSize);
       out.put("steps", steps);
       out.put("threads", TfRuntime.threads());
+      MachineInfo.current().putInto(out);
       out.put("gflop_per_step", flops(c, batch, seqLen) / 1e9);
       out.put("gflops", flops(c, batch, seqLen) / 1e9 / (median / 1e3));
       return out;

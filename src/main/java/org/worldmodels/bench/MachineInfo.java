@@ -23,8 +23,18 @@ public record MachineInfo(String model, List<String> vectorFlags) {
   /** The extensions reported, in this order: what matters for float32 products. */
   static final List<String> VECTOR_FLAGS =
       List.of(
-          "sse4_2", "avx", "fma", "avx2", "avx512f", "avx512bw", "avx512vl", "avx512_vnni",
-          "avx512_bf16", "avx_vnni", "amx_tile", "amx_bf16");
+          "sse4_2",
+          "avx",
+          "fma",
+          "avx2",
+          "avx512f",
+          "avx512bw",
+          "avx512vl",
+          "avx512_vnni",
+          "avx512_bf16",
+          "avx_vnni",
+          "amx_tile",
+          "amx_bf16");
 
   /** This machine, read once from {@code /proc/cpuinfo}. */
   public static MachineInfo current() {

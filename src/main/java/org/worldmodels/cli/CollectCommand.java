@@ -23,7 +23,11 @@ import picocli.CommandLine.Spec;
 final class CollectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--env", required = true, description = "cartpole or pendulum.")
+  @Option(
+      names = "--env",
+      required = true,
+      completionCandidates = EnvIds.class,
+      description = "Environment: ${COMPLETION-CANDIDATES}.")
   String env;
 
   @Option(names = "--episodes", required = true, description = "Number of episodes.")

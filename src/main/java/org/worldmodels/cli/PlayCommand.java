@@ -27,7 +27,11 @@ final class PlayCommand implements Callable<Integer> {
   @Option(names = "--controller", required = true, description = "Controller JSON file.")
   Path controller;
 
-  @Option(names = "--env", required = true, description = "cartpole or pendulum.")
+  @Option(
+      names = "--env",
+      required = true,
+      completionCandidates = EnvIds.class,
+      description = "Environment: ${COMPLETION-CANDIDATES}.")
   String env;
 
   @Option(names = "--episodes", required = true, description = "Number of episodes.")

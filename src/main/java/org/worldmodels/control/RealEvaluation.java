@@ -1,13 +1,15 @@
 package org.worldmodels.control;
 
 import org.worldmodels.data.ActionSpec;
+import org.worldmodels.data.DataSpec;
 import org.worldmodels.env.Discrete;
 import org.worldmodels.env.Encoder;
+import org.worldmodels.env.Encoders;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.Envs;
-import org.worldmodels.env.IdentityEncoder;
 import org.worldmodels.env.StepResult;
 import org.worldmodels.rnn.Checkpoint;
+import org.worldmodels.rnn.CheckpointMetadata;
 import org.worldmodels.rnn.Checkpoints;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
@@ -42,20 +44,15 @@ public final class RealEvaluation {
   public static double[] play(PlayRequest request, Progress progress) {
     ControllerFile file = ControllerFile.read(request.controller());
     Controller controller = file.controller();
-    MdnRnnConfig model = Checkpoints.metadata(request.model()).model();
-    try (Env env = Envs.make(request.env())) {
-      requireCompatible(
-          controller.spec(), model, request.model().toString(), env, IdentityEncoder.INSTANCE);
+    CheckpointMetadata metadata = Checkpoints.metadata(request.model());
+    MdnRnnConfig model = metadata.model();
+    DataSpec modelSpec = DataSpec.fromJson(metadata.dataSpec(), request.model().toString());
+    try (Env env = Envs.make(request.env());
+        Encoder encoder = Encoders.open(modelSpec, request.model())) {
+      requireCompatible(controller.spec(), model, request.model().toString(), env, encoder);
       Checkpoint ckpt = Checkpoints.load(request.model(), false);
       MdnRnnCell cell = new MdnRnnCell(ckpt.metadata().model(), ckpt.weights());
-      return returns(
-          env,
-          IdentityEncoder.INSTANCE,
-          cell,
-          controller,
-          request.episodes(),
-          request.seed(),
-          progress);
+      return returns(env, encoder, cell, controller, request.episodes(), request.seed(), progress);
     }
   }
 
@@ -120,7 +117,7 @@ public final class RealEvaluation {
   public static void requireCompatible(
       ControllerSpec spec, MdnRnnConfig model, String modelName, Env env, Encoder encoder) {
     spec.requireMatches(model, modelName);
-    int envZ = encoder.zSize(env.observationSpace().dimension());
+    int envZ = encoder.zSize(env.observationSpace());
     if (envZ != spec.zSize()) {
       throw new IllegalArgumentException(
           "env "

@@ -1,5 +1,6 @@
 package org.worldmodels.env;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.worldmodels.util.Seeds;
@@ -72,6 +73,10 @@ abstract class AbstractEnv implements Env {
       throw new IllegalStateException(id() + " is closed");
     }
   }
+
+  /** Every built-in environment names its observation's entries (no empty default). */
+  @Override
+  public abstract List<String> observationNames();
 
   /**
    * Draws a start state from {@code rng} and returns its observation.

@@ -4,18 +4,20 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * A continuous space: every vector {@code x} with {@code low[i] <= x[i] <= high[i]}.
+ * A continuous space: every array {@code x} with {@code low[i] <= x[i] <= high[i]}, read in the
+ * box's {@link #shape()} (a vector {@code [D]}, or for instance a frame {@code [H, W, 3]}).
  *
  * <p>Bounds must be finite (use {@code ±Float.MAX_VALUE} for "unbounded", as Gymnasium's CartPole
- * does) so that {@link #sample} is a proper uniform draw. The arrays are copied in and out, so a
- * box cannot be changed after construction.
+ * does) so that {@link #sample} is a proper uniform draw. Bounds are flat, in row-major order of
+ * the shape. The arrays are copied in and out, so a box cannot be changed after construction.
  *
- * @param low lower bounds, shape [D]
- * @param high upper bounds, shape [D]
+ * @param low lower bounds, flat, as many as the shape holds
+ * @param high upper bounds, flat, as many as the shape holds
+ * @param shape the shape of an element, each axis at least 1
  */
-public record Box(float[] low, float[] high) implements Space {
+public record Box(float[] low, float[] high, int[] shape) implements Space {
 
-  /** Validates and copies the bounds. */
+  /** Validates and copies the bounds and the shape. */
   public Box {
     if (low == null || high == null) {
       throw new IllegalArgumentException(
@@ -35,6 +37,14 @@ public record Box(float[] low, float[] high) implements Space {
     if (low.length == 0) {
       throw new IllegalArgumentException("Box must have at least one dimension, got shape [0]");
     }
+    if (size(shape) != low.length) {
+      throw new IllegalArgumentException(
+          "Box shape "
+              + Arrays.toString(shape)
+              + " must have axes >= 1 and hold as many values as the bounds ("
+              + low.length
+              + ")");
+    }
     for (int i = 0; i < low.length; i++) {
       if (!(Float.isFinite(low[i]) && Float.isFinite(high[i]) && low[i] <= high[i])) {
         throw new IllegalArgumentException(
@@ -48,6 +58,32 @@ public record Box(float[] low, float[] high) implements Space {
     }
     low = low.clone();
     high = high.clone();
+    shape = shape.clone();
+  }
+
+  /** A box of vectors: shape {@code [low.length]}. */
+  public Box(float[] low, float[] high) {
+    this(low, high, low == null ? null : new int[] {low.length});
+  }
+
+  /**
+   * The number of values {@code shape} holds; -1 if null, empty, an axis is below 1, or too many.
+   */
+  private static long size(int[] shape) {
+    if (shape == null || shape.length == 0) {
+      return -1;
+    }
+    long n = 1;
+    for (int axis : shape) {
+      if (axis < 1) {
+        return -1;
+      }
+      n *= axis;
+      if (n > Integer.MAX_VALUE) {
+        return -1;
+      }
+    }
+    return n;
   }
 
   /** A box with the same bounds {@code [low, high]} in each of {@code dimension} dimensions. */
@@ -55,11 +91,30 @@ public record Box(float[] low, float[] high) implements Space {
     if (dimension < 1) {
       throw new IllegalArgumentException("Box dimension must be >= 1, got " + dimension);
     }
-    float[] lo = new float[dimension];
-    float[] hi = new float[dimension];
+    return uniform(new int[] {dimension}, low, high);
+  }
+
+  /**
+   * A box of the given shape with the same bounds {@code [low, high]} everywhere, e.g. RGB frames
+   * {@code uniform(new int[] {64, 64, 3}, 0, 255)}.
+   *
+   * @throws IllegalArgumentException if an axis is below 1 or the shape holds more than {@code
+   *     Integer.MAX_VALUE} values
+   */
+  public static Box uniform(int[] shape, float low, float high) {
+    long n = size(shape);
+    if (n < 1) {
+      throw new IllegalArgumentException(
+          "Box shape must have axes >= 1 and at most "
+              + Integer.MAX_VALUE
+              + " values, got "
+              + Arrays.toString(shape));
+    }
+    float[] lo = new float[(int) n];
+    float[] hi = new float[(int) n];
     Arrays.fill(lo, low);
     Arrays.fill(hi, high);
-    return new Box(lo, hi);
+    return new Box(lo, hi, shape);
   }
 
   /** A copy of the lower bounds. */
@@ -72,6 +127,12 @@ public record Box(float[] low, float[] high) implements Space {
   @Override
   public float[] high() {
     return high.clone();
+  }
+
+  /** A copy of the shape. */
+  @Override
+  public int[] shape() {
+    return shape.clone();
   }
 
   /** Lower bound of dimension {@code i}, without copying the array. */
@@ -134,22 +195,38 @@ public record Box(float[] low, float[] high) implements Space {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Box b && Arrays.equals(low, b.low) && Arrays.equals(high, b.high);
+    return o instanceof Box b
+        && Arrays.equals(shape, b.shape)
+        && Arrays.equals(low, b.low)
+        && Arrays.equals(high, b.high);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(low) + Arrays.hashCode(high);
+    return 31 * (31 * Arrays.hashCode(shape) + Arrays.hashCode(low)) + Arrays.hashCode(high);
   }
 
+  /**
+   * The shape and bounds; a box of more than one axis (a frame's thousands of values) shows only
+   * the range of its bounds, so that error messages stay one readable line.
+   */
   @Override
   public String toString() {
-    return "Box(shape=["
-        + low.length
-        + "], low="
-        + Arrays.toString(low)
-        + ", high="
-        + Arrays.toString(high)
-        + ")";
+    if (shape.length == 1) {
+      return "Box(shape=["
+          + low.length
+          + "], low="
+          + Arrays.toString(low)
+          + ", high="
+          + Arrays.toString(high)
+          + ")";
+    }
+    float lowMin = low[0];
+    float highMax = high[0];
+    for (int i = 1; i < low.length; i++) {
+      lowMin = Math.min(lowMin, low[i]);
+      highMax = Math.max(highMax, high[i]);
+    }
+    return "Box(shape=" + Arrays.toString(shape) + ", low>=" + lowMin + ", high<=" + highMax + ")";
   }
 }

@@ -1,5 +1,6 @@
 package org.worldmodels.env;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -47,6 +48,7 @@ public final class CartPoleEnv extends AbstractEnv {
   static final double START_BOUND = 0.05;
 
   private static final Discrete ACTION_SPACE = new Discrete(2);
+  private static final List<String> OBSERVATION_NAMES = List.of("x", "x_dot", "theta", "theta_dot");
   // Twice the termination thresholds, so that a terminal observation still lies in the space.
   private static final Box OBSERVATION_SPACE =
       new Box(
@@ -127,6 +129,11 @@ public final class CartPoleEnv extends AbstractEnv {
   @Override
   public Space observationSpace() {
     return OBSERVATION_SPACE;
+  }
+
+  @Override
+  public List<String> observationNames() {
+    return OBSERVATION_NAMES;
   }
 
   @Override

@@ -129,7 +129,7 @@ public final class Collector {
    * space, its time limit and its id.
    */
   public DataSpec spec() {
-    int zSize = encoder.zSize(env.observationSpace().dimension());
+    int zSize = encoder.zSize(env.observationSpace());
     return new DataSpec(zSize, actionSpec(env.actionSpace()), env.maxEpisodeSteps(), env.id());
   }
 

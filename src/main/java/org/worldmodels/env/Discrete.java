@@ -28,6 +28,12 @@ public record Discrete(int n) implements Space {
     return n;
   }
 
+  /** {@code [n]}: an action is carried as a one-hot vector. */
+  @Override
+  public int[] shape() {
+    return new int[] {n};
+  }
+
   @Override
   public float[] sample(RandomGenerator rng) {
     return oneHot(rng.nextInt(n));

@@ -1,5 +1,7 @@
 package org.worldmodels.env;
 
+import java.util.List;
+
 /**
  * A reinforcement-learning environment with Gymnasium's semantics.
  *
@@ -57,6 +59,15 @@ public interface Env extends AutoCloseable {
 
   /** The space observations live in. */
   Space observationSpace();
+
+  /**
+   * The names of the entries of a vector observation, in order (CartPole: {@code x, x_dot, theta,
+   * theta_dot}), for plots and help texts. Empty when the entries have no names of their own (a
+   * frame, a dreamed latent).
+   */
+  default List<String> observationNames() {
+    return List.of();
+  }
 
   /** The space actions are taken from. */
   Space actionSpace();

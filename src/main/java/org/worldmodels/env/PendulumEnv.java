@@ -1,5 +1,6 @@
 package org.worldmodels.env;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,6 +42,8 @@ public final class PendulumEnv extends AbstractEnv {
   static final double START_SPEED_BOUND = 1.0;
 
   private static final Box ACTION_SPACE = Box.uniform(1, (float) -MAX_TORQUE, (float) MAX_TORQUE);
+  private static final List<String> OBSERVATION_NAMES =
+      List.of("cos theta", "sin theta", "theta_dot");
   private static final Box OBSERVATION_SPACE =
       new Box(new float[] {-1f, -1f, (float) -MAX_SPEED}, new float[] {1f, 1f, (float) MAX_SPEED});
 
@@ -113,6 +116,11 @@ public final class PendulumEnv extends AbstractEnv {
   @Override
   public Space observationSpace() {
     return OBSERVATION_SPACE;
+  }
+
+  @Override
+  public List<String> observationNames() {
+    return OBSERVATION_NAMES;
   }
 
   @Override

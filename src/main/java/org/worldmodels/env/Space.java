@@ -3,18 +3,32 @@ package org.worldmodels.env;
 import java.util.random.RandomGenerator;
 
 /**
- * The set of valid observations or actions of an environment, always handled as float vectors of
- * length {@link #dimension()}.
+ * The set of valid observations or actions of an environment, always handled as flat float arrays
+ * of length {@link #dimension()}.
  *
- * <p>A {@link Box} is a continuous hyper-rectangle; a {@link Discrete} space of {@code n} actions
- * is represented everywhere in this project (episode files, {@link Env}, policies, dreamed
- * environments, controllers) as a one-hot vector of length {@code n} indexed by the action number,
- * so its dimension is {@code n}.
+ * <p>A {@link Box} is a continuous hyper-rectangle with a {@link #shape()}: a state vector has
+ * shape {@code [D]}, a frame {@code [H, W, 3]} (flattened row-major, so entry {@code (y, x, c)} is
+ * at {@code (y * W + x) * 3 + c}). A {@link Discrete} space of {@code n} actions is represented
+ * everywhere in this project (episode files, {@link Env}, policies, dreamed environments,
+ * controllers) as a one-hot vector of length {@code n} indexed by the action number, so its
+ * dimension is {@code n} and its shape {@code [n]}.
+ *
+ * <pre>{@code
+ * new Box(new float[] {-1, -1}, new float[] {1, 1}).shape();  // [2]
+ * Box.uniform(new int[] {64, 64, 3}, 0, 255).dimension();     // 12288
+ * new Discrete(2).shape();                                    // [2]
+ * }</pre>
  */
 public sealed interface Space permits Box, Discrete {
 
-  /** Length of every vector in this space. */
+  /** Length of every flat array in this space: the product of {@link #shape()}. */
   int dimension();
+
+  /**
+   * The shape of an element, outermost axis first; a fresh array. A vector has one axis, a frame
+   * {@code [H, W, 3]} three.
+   */
+  int[] shape();
 
   /**
    * Draws a uniformly distributed element: uniform in {@code [low, high]} for a box, a uniform

@@ -22,6 +22,8 @@ import org.worldmodels.dream.DreamEnv;
 import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.dream.InitialLatents;
 import org.worldmodels.env.Collector;
+import org.worldmodels.env.Encoder;
+import org.worldmodels.env.Encoders;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.Envs;
 import org.worldmodels.env.IdentityEncoder;
@@ -129,11 +131,12 @@ public final class Pipeline {
     t = System.nanoTime();
     double[] returns;
     try (WorldModel m = WorldModel.load(modelDir);
-        Env env = Envs.make(recipe.env())) {
+        Env env = Envs.make(recipe.env());
+        Encoder encoder = Encoders.open(m.spec(), modelDir)) {
       returns =
           RealEvaluation.returns(
               env,
-              IdentityEncoder.INSTANCE,
+              encoder,
               m.cell(),
               control.controller(),
               recipe.play().episodes(),
@@ -209,6 +212,8 @@ public final class Pipeline {
         plots.resolve("real-vs-dream.png"),
         real.z(),
         dreamed,
-        DimensionNames.of(data.spec().env()));
+        Envs.lookup(data.spec().env())
+            .map(d -> d.observationNames().toArray(String[]::new))
+            .orElse(null));
   }
 }

@@ -33,7 +33,8 @@ class DataSpecTest {
     assertEquals("[-1.0,0.0]", json.get("action").get("low").toString());
     assertEquals(1000, json.get("max_episode_steps").asInt());
     assertEquals("CarRacing-v3", json.get("env").asText());
-    assertThat(json.size()).isEqualTo(4);
+    assertEquals("{\"type\":\"identity\"}", json.get("encoder").toString());
+    assertThat(json.size()).isEqualTo(5);
     assertEquals(spec, EpisodeStore.readSpec(dir).orElseThrow());
     assertEquals(2, spec.actionSize());
   }
@@ -51,17 +52,77 @@ class DataSpecTest {
   }
 
   @Test
+  void absentEncoderIsTheIdentityAndIsWrittenBack() throws IOException {
+    Path file = dir.resolve("spec.json");
+    Files.writeString(file, "{\"z_size\": 4, \"action\": {\"type\": \"discrete\", \"n\": 2}}");
+    DataSpec old = DataSpec.read(file);
+    assertEquals(EncoderSpec.IDENTITY, old.encoder());
+    assertThat(old.encoder().isIdentity()).isTrue();
+    assertEquals(
+        new DataSpec(4, new ActionSpec.Discrete(2), null, null, EncoderSpec.IDENTITY), old);
+    assertEquals(new DataSpec(4, new ActionSpec.Discrete(2), null, null, null), old);
+    old.write(file);
+    assertEquals("{\"type\":\"identity\"}", Json.readTree(file).get("encoder").toString());
+  }
+
+  @Test
+  void vaeEncoderRoundTripsWithItsDigest() throws IOException {
+    String sha = "0123456789abcdef".repeat(4);
+    DataSpec spec =
+        new DataSpec(32, new ActionSpec.Discrete(2), 500, "cartpole-pixels", EncoderSpec.vae(sha));
+    Path file = dir.resolve("spec.json");
+    spec.write(file);
+    assertEquals(
+        "{\"type\":\"vae\",\"sha256\":\"" + sha + "\"}",
+        Json.readTree(file).get("encoder").toString());
+    DataSpec back = DataSpec.read(file);
+    assertEquals(spec, back);
+    assertThat(back.encoder().isIdentity()).isFalse();
+  }
+
+  @Test
+  void unknownOrMalformedEncodersAreRefusedNamingFileAndKey() throws IOException {
+    String head = "{\"z_size\": 2, \"action\": {\"type\": \"discrete\", \"n\": 2}, ";
+    assertRefused(
+        head + "\"encoder\": {\"type\": \"pca\"}}",
+        "'encoder.type' must be identity or vae, got 'pca'");
+    assertRefused(head + "\"encoder\": {}}", "'encoder.type' must be identity or vae, got none");
+    assertRefused(head + "\"encoder\": {\"type\": \"vae\"}}", "'encoder.sha256' must be 64");
+    assertRefused(head + "\"encoder\": {\"type\": \"vae\", \"sha256\": \"ABC\"}}", "got 'ABC'");
+    assertRefused(
+        head + "\"encoder\": {\"type\": \"identity\", \"sha256\": \"" + "0".repeat(64) + "\"}}",
+        "'encoder.sha256' belongs to type vae only");
+  }
+
+  @Test
+  void specFromATreeNamesItsSource() {
+    DataSpec spec = new DataSpec(3, new ActionSpec.Discrete(2), 200, "pendulum");
+    assertEquals(spec, DataSpec.fromJson(Json.MAPPER.valueToTree(spec), "model/metadata.json"));
+    var bad = Json.MAPPER.createObjectNode().put("z_size", 3);
+    bad.putObject("action").put("type", "discrete").put("n", 2);
+    bad.putObject("encoder").put("type", "pca");
+    assertThatThrownBy(() -> DataSpec.fromJson(bad, "model/metadata.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("model/metadata.json: 'encoder.type' must be identity or vae, got 'pca'");
+    assertThatThrownBy(() -> DataSpec.fromJson(null, "m"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("m: ");
+  }
+
+  @Test
   void unknownKeysAreIgnoredAtEveryLevel() throws IOException {
     Path file = dir.resolve("spec.json");
     Files.writeString(
         file,
         "{\"z_size\": 3, \"comment\": \"x\", \"nested\": {\"a\": 1},"
-            + " \"action\": {\"type\": \"discrete\", \"n\": 5, \"labels\": [\"l\", \"r\"]}}");
+            + " \"action\": {\"type\": \"discrete\", \"n\": 5, \"labels\": [\"l\", \"r\"]},"
+            + " \"encoder\": {\"type\": \"identity\", \"note\": \"state\"}}");
     DataSpec spec = DataSpec.read(file);
     assertEquals(3, spec.zSize());
     assertEquals(new ActionSpec.Discrete(5), spec.action());
     assertNull(spec.maxEpisodeSteps());
     assertNull(spec.env());
+    assertEquals(EncoderSpec.IDENTITY, spec.encoder());
   }
 
   @Test
@@ -113,6 +174,7 @@ class DataSpecTest {
     assertThatThrownBy(() -> DataSpec.read(file))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(file + ": ")
-        .hasMessageContaining(fragment);
+        .hasMessageContaining(fragment)
+        .hasMessageNotContaining("\n");
   }
 }

@@ -238,7 +238,7 @@ class CollectorTest {
           }
 
           @Override
-          public int zSize(int observationSize) {
+          public int zSize(Space observationSpace) {
             return 2;
           }
         };

@@ -17,6 +17,58 @@ class SpaceTest {
   }
 
   @Test
+  void shapesOfVectorsFramesAndOneHots() {
+    assertThat(BOX.shape()).containsExactly(3);
+    assertThat(Box.uniform(4, -2f, 2f).shape()).containsExactly(4);
+    Box frame = Box.uniform(new int[] {64, 48, 3}, 0f, 255f);
+    assertThat(frame.shape()).containsExactly(64, 48, 3);
+    assertThat(frame.dimension()).isEqualTo(64 * 48 * 3);
+    assertThat(frame.contains(frame.sample(new SplittableRandom(4)))).isTrue();
+    assertThat(new Discrete(5).shape()).containsExactly(5);
+    Box grid =
+        new Box(new float[] {0, 0, 0, 0, 0, 0}, new float[] {1, 1, 1, 1, 1, 2}, new int[] {2, 3});
+    assertThat(grid.dimension()).isEqualTo(6);
+    assertThat(grid.high(5)).isEqualTo(2f);
+  }
+
+  @Test
+  void boxShapeMustHoldTheBounds() {
+    assertThatThrownBy(() -> new Box(new float[4], new float[4], new int[] {2, 3}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Box shape [2, 3] must have axes >= 1 and hold as many values as the bounds (4)");
+    assertThatThrownBy(() -> new Box(new float[4], new float[4], new int[] {4, 0}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[4, 0]");
+    assertThatThrownBy(() -> new Box(new float[1], new float[1], null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("null");
+    assertThatThrownBy(() -> Box.uniform(new int[] {65536, 65536}, 0f, 1f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[65536, 65536]");
+    assertThatThrownBy(() -> Box.uniform(new int[0], 0f, 1f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[]");
+  }
+
+  @Test
+  void boxShapeIsCopiedAndCompared() {
+    int[] shape = {2, 2};
+    Box square = Box.uniform(shape, 0f, 1f);
+    shape[0] = 4;
+    square.shape()[1] = 9;
+    assertThat(square.shape()).containsExactly(2, 2);
+    Box flat = Box.uniform(4, 0f, 1f);
+    assertThat(square).isNotEqualTo(flat);
+    assertThat(square).isEqualTo(Box.uniform(new int[] {2, 2}, 0f, 1f));
+    assertThat(flat).isEqualTo(Box.uniform(new int[] {4}, 0f, 1f));
+    assertThat(square.hashCode()).isNotEqualTo(flat.hashCode());
+    // A frame's toString stays short: shape and bound range, not thousands of values.
+    assertThat(Box.uniform(new int[] {64, 64, 3}, 0f, 255f).toString())
+        .isEqualTo("Box(shape=[64, 64, 3], low>=0.0, high<=255.0)");
+  }
+
+  @Test
   void boxSamplesStayInBoundsAndCoverThem() {
     SplittableRandom rng = new SplittableRandom(1);
     float min0 = 1;

@@ -1,5 +1,6 @@
 package org.worldmodels.env;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -50,6 +51,9 @@ public final class AcrobotEnv extends AbstractEnv {
       new Box(
           new float[] {-1f, -1f, -1f, -1f, (float) -MAX_VEL_1, (float) -MAX_VEL_2},
           new float[] {1f, 1f, 1f, 1f, (float) MAX_VEL_1, (float) MAX_VEL_2});
+
+  private static final List<String> OBSERVATION_NAMES =
+      List.of("cos th1", "sin th1", "cos th2", "sin th2", "dth1", "dth2");
 
   private final double[] s = new double[4];
 
@@ -170,6 +174,11 @@ public final class AcrobotEnv extends AbstractEnv {
   @Override
   public Space observationSpace() {
     return OBSERVATION_SPACE;
+  }
+
+  @Override
+  public List<String> observationNames() {
+    return OBSERVATION_NAMES;
   }
 
   @Override

@@ -33,7 +33,12 @@ public final class Envs {
               PendulumEnv.ID,
               "Pendulum-v1",
               "swing a pendulum up and hold it upright with a limited torque",
-              PendulumEnv::new));
+              PendulumEnv::new),
+          new Registration(
+              AcrobotEnv.ID,
+              "Acrobot-v1",
+              "swing the tip of a two-link chain above the bar, torque on the middle joint only",
+              AcrobotEnv::new));
 
   /** The names {@link #make} accepts, in registration order; immutable. Same as {@link #ids()}. */
   public static final List<String> IDS = REGISTERED.stream().map(Registration::id).toList();

@@ -20,10 +20,10 @@ class EnvsTest {
   void unknownIdListsTheAcceptedOnes() {
     assertThatThrownBy(() -> Envs.make("CartPole-v1"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("env id must be one of cartpole, pendulum, got 'CartPole-v1'");
+        .hasMessage("env id must be one of cartpole, pendulum, acrobot, got 'CartPole-v1'");
     assertThatThrownBy(() -> Envs.make(null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("cartpole, pendulum");
+        .hasMessageContaining("cartpole, pendulum, acrobot");
   }
 
   @Test
@@ -34,7 +34,7 @@ class EnvsTest {
 
   @Test
   void idsAreImmutableAndTheSameList() {
-    assertThat(Envs.ids()).containsExactly("cartpole", "pendulum").isSameAs(Envs.IDS);
+    assertThat(Envs.ids()).containsExactly("cartpole", "pendulum", "acrobot").isSameAs(Envs.IDS);
     assertThatThrownBy(() -> Envs.ids().add("mountaincar"))
         .isInstanceOf(UnsupportedOperationException.class);
   }
@@ -73,10 +73,10 @@ class EnvsTest {
   void describeRefusesAnUnknownIdListingTheKnownOnes() {
     assertThatThrownBy(() -> Envs.describe("mountaincar"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("env id must be one of cartpole, pendulum, got 'mountaincar'");
+        .hasMessage("env id must be one of cartpole, pendulum, acrobot, got 'mountaincar'");
     assertThatThrownBy(() -> Envs.describe(null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("env id must be one of cartpole, pendulum, got null");
+        .hasMessage("env id must be one of cartpole, pendulum, acrobot, got null");
   }
 
   @Test

@@ -1,7 +1,10 @@
 package org.worldmodels.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import org.worldmodels.control.ControllerKind;
+import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.env.Envs;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.Json;
@@ -88,7 +91,7 @@ public record Recipe(
    * @param initialSigma CMA-ES initial step size
    */
   public record Control(
-      @JsonProperty("controller") String controller,
+      @JsonProperty("controller") ControllerKind controller,
       @JsonProperty("hidden_units") int hiddenUnits,
       @JsonProperty("population") int population,
       @JsonProperty("generations") int generations,
@@ -98,18 +101,36 @@ public record Recipe(
       @JsonProperty("halt_margin") Double haltMargin,
       @JsonProperty("initial_sigma") double initialSigma) {
     public Control {
-      Check.argument(
-          "linear".equals(controller) || "mlp".equals(controller),
-          "control.controller must be linear or mlp, got '" + controller + "'");
+      Check.argument(controller != null, "control.controller must be linear or mlp, got nothing");
       Check.positiveFinite("control.temperature", temperature);
       if (doneThreshold != null) {
         Check.inRange("control.done_threshold", doneThreshold, 0, 1);
       }
-      if (haltMargin != null) {
-        Check.argument(
-            Double.isFinite(haltMargin) && haltMargin > -0.5,
-            "control.halt_margin " + haltMargin + ": expected a number above -0.5");
-      }
+      DreamControlTraining.requireHaltMargin("control.halt_margin", haltMargin);
+    }
+
+    /** The JSON form: the controller kind as its name, parsed here so the error names the key. */
+    @JsonCreator
+    public Control(
+        @JsonProperty("controller") String controller,
+        @JsonProperty("hidden_units") int hiddenUnits,
+        @JsonProperty("population") int population,
+        @JsonProperty("generations") int generations,
+        @JsonProperty("rollouts") int rollouts,
+        @JsonProperty("temperature") double temperature,
+        @JsonProperty("done_threshold") Double doneThreshold,
+        @JsonProperty("halt_margin") Double haltMargin,
+        @JsonProperty("initial_sigma") double initialSigma) {
+      this(
+          ControllerKind.parse(controller, "control.controller"),
+          hiddenUnits,
+          population,
+          generations,
+          rollouts,
+          temperature,
+          doneThreshold,
+          haltMargin,
+          initialSigma);
     }
   }
 

@@ -165,6 +165,30 @@ class DreamControlTrainingTest {
         .hasMessageContaining("file exists");
   }
 
+  private ControlRequest.Builder small(Path initial, String out) {
+    return ControlRequest.builder(TrainedModels.bimodal(), initial, tmp.resolve(out))
+        .population(4)
+        .rollouts(1)
+        .maxSteps(3)
+        .seed(5);
+  }
+
+  @Test
+  void aRequestWithAStateFileResumesWhereItStopped() throws Exception {
+    Path initial = initial(2);
+    Path state = tmp.resolve("state.json");
+    CmaesSearch.Result straight =
+        DreamControlTraining.run(small(initial, "a.json").generations(3).build(), Progress.NONE);
+    DreamControlTraining.run(
+        small(initial, "b.json").generations(2).state(state).build(), Progress.NONE);
+    CmaesSearch.Result resumed =
+        DreamControlTraining.run(
+            small(initial, "c.json").generations(3).state(state).build(), Progress.NONE);
+    assertThat(resumed.controller().parameters()).isEqualTo(straight.controller().parameters());
+    assertThat(resumed.history()).isEqualTo(straight.history());
+    assertThat(CmaesCheckpoint.read(state).history()).hasSize(3);
+  }
+
   @Test
   void initialEpisodesOfAnotherZSizeAreRefusedBeforeAnyDream() throws Exception {
     Path wide = initial(3);

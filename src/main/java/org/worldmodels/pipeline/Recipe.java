@@ -1,7 +1,11 @@
 package org.worldmodels.pipeline;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.worldmodels.control.ControllerKind;
 import org.worldmodels.control.DreamControlTraining;
@@ -91,7 +95,8 @@ public record Recipe(
    * @param initialSigma CMA-ES initial step size
    */
   public record Control(
-      @JsonProperty("controller") ControllerKind controller,
+      @JsonProperty("controller") @JsonDeserialize(using = KindFromJson.class)
+          ControllerKind controller,
       @JsonProperty("hidden_units") int hiddenUnits,
       @JsonProperty("population") int population,
       @JsonProperty("generations") int generations,
@@ -108,29 +113,17 @@ public record Recipe(
       }
       DreamControlTraining.requireHaltMargin("control.halt_margin", haltMargin);
     }
+  }
 
-    /** The JSON form: the controller kind as its name, parsed here so the error names the key. */
-    @JsonCreator
-    public Control(
-        @JsonProperty("controller") String controller,
-        @JsonProperty("hidden_units") int hiddenUnits,
-        @JsonProperty("population") int population,
-        @JsonProperty("generations") int generations,
-        @JsonProperty("rollouts") int rollouts,
-        @JsonProperty("temperature") double temperature,
-        @JsonProperty("done_threshold") Double doneThreshold,
-        @JsonProperty("halt_margin") Double haltMargin,
-        @JsonProperty("initial_sigma") double initialSigma) {
-      this(
-          ControllerKind.parse(controller, "control.controller"),
-          hiddenUnits,
-          population,
-          generations,
-          rollouts,
-          temperature,
-          doneThreshold,
-          haltMargin,
-          initialSigma);
+  /** Reads {@code control.controller}, so that a bad name is refused naming that key. */
+  private static final class KindFromJson extends StdDeserializer<ControllerKind> {
+    KindFromJson() {
+      super(ControllerKind.class);
+    }
+
+    @Override
+    public ControllerKind deserialize(JsonParser p, DeserializationContext c) throws IOException {
+      return ControllerKind.parse(p.getValueAsString(), "control.controller");
     }
   }
 

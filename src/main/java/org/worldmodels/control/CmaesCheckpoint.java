@@ -17,10 +17,12 @@ import org.worldmodels.util.Json;
  * {
  *   "format" : "worldmodels-cmaes-state",
  *   "format_version" : 1,
- *   "config" : {"dimension" : 4, "population_size" : 6, "initial_sigma" : 0.5, "seed" : 7},
- *   "mean" : [...], "sigma" : 0.41, "covariance" : [[...], ...], "eigenvectors" : [[...], ...],
- *   "axis_lengths" : [...], "sigma_path" : [...], "covariance_path" : [...],
- *   "generation" : 2, "eigen_generation" : 2, "best" : [...], "best_fitness" : -4.9,
+ *   "state" : {
+ *     "config" : {"dimension" : 4, "population_size" : 6, "initial_sigma" : 0.5, "seed" : 7},
+ *     "mean" : [...], "sigma" : 0.41, "covariance" : [[...], ...], "eigenvectors" : [[...], ...],
+ *     "axis_lengths" : [...], "sigma_path" : [...], "covariance_path" : [...],
+ *     "generation" : 2, "eigen_generation" : 2, "best" : [...], "best_fitness" : -4.9
+ *   },
  *   "history" : [{"generation" : 1, "best_return" : 4.9, "mean_return" : 1.2, "sigma" : 0.45}, ...]
  * }
  * }</pre>
@@ -50,31 +52,7 @@ public record CmaesCheckpoint(CmaesState state, List<CmaesSearch.Generation> his
 
   /** Writes this checkpoint to {@code file}, atomically (a crash leaves the old one or this). */
   public void write(Path file) throws IOException {
-    CmaesState s = state;
-    CmaesConfig c = s.config();
-    Json.write(
-        file,
-        new FileForm(
-            FORMAT,
-            FORMAT_VERSION,
-            new ConfigForm(c.dimension(), c.populationSize(), c.initialSigma(), c.seed()),
-            s.mean(),
-            s.sigma(),
-            s.covariance(),
-            s.eigenvectors(),
-            s.axisLengths(),
-            s.sigmaPath(),
-            s.covariancePath(),
-            s.generation(),
-            s.eigenGeneration(),
-            s.best(),
-            s.bestFitness(),
-            history.stream()
-                .map(
-                    g ->
-                        new GenerationForm(
-                            g.generation(), g.bestReturn(), g.meanReturn(), g.sigma()))
-                .toList()));
+    Json.write(file, new FileForm(FORMAT, FORMAT_VERSION, state, history));
   }
 
   /**
@@ -94,31 +72,7 @@ public record CmaesCheckpoint(CmaesState state, List<CmaesSearch.Generation> his
         file + ": format_version " + h.formatVersion() + "; this build reads " + FORMAT_VERSION);
     FileForm f = Json.read(file, FileForm.class);
     try {
-      Check.argument(f.config() != null, "key 'config' is missing");
-      Check.argument(f.history() != null, "key 'history' is missing");
-      ConfigForm c = f.config();
-      CmaesState s =
-          new CmaesState(
-              new CmaesConfig(c.dimension(), c.populationSize(), c.initialSigma(), c.seed()),
-              f.mean(),
-              f.sigma(),
-              f.covariance(),
-              f.eigenvectors(),
-              f.axisLengths(),
-              f.sigmaPath(),
-              f.covariancePath(),
-              f.generation(),
-              f.eigenGeneration(),
-              f.best(),
-              f.bestFitness());
-      return new CmaesCheckpoint(
-          s,
-          f.history().stream()
-              .map(
-                  g ->
-                      new CmaesSearch.Generation(
-                          g.generation(), g.bestReturn(), g.meanReturn(), g.sigma()))
-              .toList());
+      return new CmaesCheckpoint(f.state(), f.history() == null ? List.of() : f.history());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
@@ -153,32 +107,9 @@ public record CmaesCheckpoint(CmaesState state, List<CmaesSearch.Generation> his
       @JsonProperty("format") String format,
       @JsonProperty("format_version") Integer formatVersion) {}
 
-  private record ConfigForm(
-      @JsonProperty("dimension") int dimension,
-      @JsonProperty("population_size") int populationSize,
-      @JsonProperty("initial_sigma") double initialSigma,
-      @JsonProperty("seed") long seed) {}
-
-  private record GenerationForm(
-      @JsonProperty("generation") int generation,
-      @JsonProperty("best_return") double bestReturn,
-      @JsonProperty("mean_return") double meanReturn,
-      @JsonProperty("sigma") double sigma) {}
-
   private record FileForm(
       @JsonProperty("format") String format,
       @JsonProperty("format_version") int formatVersion,
-      @JsonProperty("config") ConfigForm config,
-      @JsonProperty("mean") double[] mean,
-      @JsonProperty("sigma") double sigma,
-      @JsonProperty("covariance") double[][] covariance,
-      @JsonProperty("eigenvectors") double[][] eigenvectors,
-      @JsonProperty("axis_lengths") double[] axisLengths,
-      @JsonProperty("sigma_path") double[] sigmaPath,
-      @JsonProperty("covariance_path") double[] covariancePath,
-      @JsonProperty("generation") int generation,
-      @JsonProperty("eigen_generation") int eigenGeneration,
-      @JsonProperty("best") double[] best,
-      @JsonProperty("best_fitness") double bestFitness,
-      @JsonProperty("history") List<GenerationForm> history) {}
+      @JsonProperty("state") CmaesState state,
+      @JsonProperty("history") List<CmaesSearch.Generation> history) {}
 }

@@ -1,5 +1,6 @@
 package org.worldmodels.control;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,11 @@ public final class CmaesSearch {
    * @param meanReturn population's mean return
    * @param sigma CMA-ES step size after the update
    */
-  public record Generation(int generation, double bestReturn, double meanReturn, double sigma) {}
+  public record Generation(
+      @JsonProperty("generation") int generation,
+      @JsonProperty("best_return") double bestReturn,
+      @JsonProperty("mean_return") double meanReturn,
+      @JsonProperty("sigma") double sigma) {}
 
   /**
    * The outcome.

@@ -1,19 +1,14 @@
 package org.worldmodels.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.worldmodels.WorldModel;
-import org.worldmodels.control.ControllerFile;
+import org.worldmodels.control.CmaesSearch;
+import org.worldmodels.control.ControlRequest;
 import org.worldmodels.control.ControllerKind;
-import org.worldmodels.control.ControllerSpec;
 import org.worldmodels.control.DreamControlTraining;
-import org.worldmodels.control.ModelReference;
-import org.worldmodels.data.DataSpec;
-import org.worldmodels.data.Dataset;
-import org.worldmodels.data.EpisodeStore;
-import org.worldmodels.dream.InitialLatents;
-import org.worldmodels.util.Check;
-import org.worldmodels.util.OutputDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,15 +32,15 @@ final class ControlCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--population", description = "CMA-ES population (default ${DEFAULT-VALUE}).")
-  int population = 32;
+  int population = ControlRequest.POPULATION_DEFAULT;
 
   @Option(names = "--generations", description = "Generations (default ${DEFAULT-VALUE}).")
-  int generations = 30;
+  int generations = ControlRequest.GENERATIONS_DEFAULT;
 
   @Option(
       names = "--rollouts",
       description = "Dreamed episodes per candidate (default ${DEFAULT-VALUE}).")
-  int rollouts = 8;
+  int rollouts = ControlRequest.ROLLOUTS_DEFAULT;
 
   @Option(
       names = "--max-steps",
@@ -53,7 +48,7 @@ final class ControlCommand implements Callable<Integer> {
   Integer maxSteps;
 
   @Option(names = "--temperature", description = "Dream temperature (default ${DEFAULT-VALUE}).")
-  double temperature = 1.0;
+  double temperature = ControlRequest.TEMPERATURE_DEFAULT;
 
   @Option(
       names = "--done-threshold",
@@ -76,88 +71,69 @@ final class ControlCommand implements Callable<Integer> {
   @Option(
       names = "--hidden-units",
       description = "Hidden units of an mlp controller (default ${DEFAULT-VALUE}).")
-  int hiddenUnits = 16;
+  int hiddenUnits = ControlRequest.HIDDEN_UNITS_DEFAULT;
 
   @Option(
       names = "--initial-sigma",
       description = "CMA-ES initial step size (default ${DEFAULT-VALUE}).")
-  double initialSigma = 0.5;
+  double initialSigma = ControlRequest.INITIAL_SIGMA_DEFAULT;
+
+  @Option(
+      names = "--state",
+      description =
+          "CMA-ES state file: written after every generation; if it exists, the search resumes"
+              + " from it with the same bits.")
+  Path state;
 
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
+  /** Keys the library's checks name, to the flags that set them. */
+  private static final Map<String, String> FLAGS =
+      Map.ofEntries(
+          Map.entry("initial", "--initial"),
+          Map.entry("hidden_units", "--hidden-units"),
+          Map.entry("population", "--population"),
+          Map.entry("generations", "--generations"),
+          Map.entry("rollouts", "--rollouts"),
+          Map.entry("max_steps", "--max-steps"),
+          Map.entry("temperature", "--temperature"),
+          Map.entry("done_threshold", "--done-threshold"),
+          Map.entry("halt_margin", "--halt-margin"),
+          Map.entry("initial_sigma", "--initial-sigma"));
+
   @Override
   public Integer call() throws Exception {
-    // The library checks these too; here, before anything is loaded, the messages name the flags.
-    Check.inRange("--population", population, 2, 1_000_000);
-    Check.inRange("--generations", generations, 1, 1_000_000);
-    Check.inRange("--rollouts", rollouts, 1, 1_000_000);
-    if (maxSteps != null) {
-      Check.positive("--max-steps", maxSteps);
-    }
-    Check.positiveFinite("--temperature", temperature);
-    if (doneThreshold != null) {
-      Check.inRange("--done-threshold", doneThreshold, 0, 1);
-    }
-    if (haltMargin != null) {
-      Check.argument(
-          Double.isFinite(haltMargin) && haltMargin > -0.5,
-          "--halt-margin " + haltMargin + ": expected a number above -0.5");
-    }
-    ControllerKind controllerKind;
-    try {
-      controllerKind = ControllerKind.parse(kind);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "--controller must be linear or mlp, got '" + kind + "'", e);
-    }
-    Check.positive("--hidden-units", hiddenUnits);
-    Check.positiveFinite("--initial-sigma", initialSigma);
-    OutputDir.requireNewFile(out);
-    try (WorldModel m = WorldModel.load(model)) {
-      DataSpec dataSpec = m.spec();
-      int steps = maxSteps != null ? maxSteps : requireLimit(dataSpec);
-      DreamControlTraining.Settings settings =
-          new DreamControlTraining.Settings(
-              population, generations, rollouts, steps, initialSigma, seed);
-      Dataset starts = Cli.io("--initial " + initial, () -> EpisodeStore.load(initial));
-      if (starts.zSize() != m.config().zSize()) {
-        throw new IllegalArgumentException(
-            "--initial "
-                + initial
-                + ": z size "
-                + starts.zSize()
-                + "; the model "
-                + model
-                + " expects "
-                + m.config().zSize());
-      }
-      ControllerSpec cs =
-          ControllerSpec.forModel(
-              controllerKind,
-              m.config(),
-              dataSpec.action(),
-              controllerKind == ControllerKind.MLP ? hiddenUnits : 0);
-      DreamControlTraining.Result r =
-          DreamControlTraining.train(
-              cs,
-              m::dreamEnv,
-              DreamControlTraining.dreamOptions(m, temperature, doneThreshold, haltMargin, seed),
-              InitialLatents.from(starts),
-              m.config().rewardHead(),
-              settings,
-              new ConsoleProgress(quiet));
-      ControllerFile.of(r.controller(), ModelReference.of(model)).write(out);
-      Cli.printJson(spec, "dream_mean_return", r.dreamMeanReturn());
-    }
+    ControllerKind controllerKind = ControllerKind.parse(kind, "--controller");
+    ControlRequest request =
+        Cli.named(
+            FLAGS,
+            () ->
+                ControlRequest.builder(model, initial, out)
+                    .controller(controllerKind)
+                    .hiddenUnits(hiddenUnits)
+                    .population(population)
+                    .generations(generations)
+                    .rollouts(rollouts)
+                    .maxSteps(maxSteps)
+                    .temperature(temperature)
+                    .doneThreshold(doneThreshold)
+                    .haltMargin(haltMargin)
+                    .initialSigma(initialSigma)
+                    .seed(seed)
+                    .state(state)
+                    .build());
+    CmaesSearch.Result r =
+        Cli.named(
+            FLAGS,
+            () -> {
+              try {
+                return DreamControlTraining.run(request, new ConsoleProgress(quiet));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e); // Main reports the cause, exit 1
+              }
+            });
+    Cli.printJson(spec, "dream_mean_return", r.dreamMeanReturn());
     return 0;
-  }
-
-  static int requireLimit(DataSpec spec) {
-    if (spec.maxEpisodeSteps() == null) {
-      throw new IllegalArgumentException(
-          "--max-steps is required: the model's data spec has no max_episode_steps");
-    }
-    return spec.maxEpisodeSteps();
   }
 }

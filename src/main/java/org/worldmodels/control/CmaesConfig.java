@@ -1,5 +1,6 @@
 package org.worldmodels.control;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.worldmodels.util.Check;
 
 /**
@@ -17,7 +18,11 @@ import org.worldmodels.util.Check;
  *     region the optimum is believed to lie in is a common choice
  * @param seed generation g draws its normals from the stream keyed by (seed, g)
  */
-public record CmaesConfig(int dimension, int populationSize, double initialSigma, long seed) {
+public record CmaesConfig(
+    @JsonProperty("dimension") int dimension,
+    @JsonProperty("population_size") int populationSize,
+    @JsonProperty("initial_sigma") double initialSigma,
+    @JsonProperty("seed") long seed) {
   /** Largest dimension accepted: C and B then take 400 MB. */
   public static final int MAX_DIMENSION = 5000;
 

@@ -1,5 +1,6 @@
 package org.worldmodels.control;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.Objects;
 import org.worldmodels.util.Check;
@@ -26,18 +27,18 @@ import org.worldmodels.util.Check;
  * @param bestFitness its fitness (+infinity before any tell)
  */
 public record CmaesState(
-    CmaesConfig config,
-    double[] mean,
-    double sigma,
-    double[][] covariance,
-    double[][] eigenvectors,
-    double[] axisLengths,
-    double[] sigmaPath,
-    double[] covariancePath,
-    int generation,
-    int eigenGeneration,
-    double[] best,
-    double bestFitness) {
+    @JsonProperty("config") CmaesConfig config,
+    @JsonProperty("mean") double[] mean,
+    @JsonProperty("sigma") double sigma,
+    @JsonProperty("covariance") double[][] covariance,
+    @JsonProperty("eigenvectors") double[][] eigenvectors,
+    @JsonProperty("axis_lengths") double[] axisLengths,
+    @JsonProperty("sigma_path") double[] sigmaPath,
+    @JsonProperty("covariance_path") double[] covariancePath,
+    @JsonProperty("generation") int generation,
+    @JsonProperty("eigen_generation") int eigenGeneration,
+    @JsonProperty("best") double[] best,
+    @JsonProperty("best_fitness") double bestFitness) {
 
   /** Checks that every array has the config's dimension and copies it. */
   public CmaesState {

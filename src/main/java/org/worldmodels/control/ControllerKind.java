@@ -1,5 +1,6 @@
 package org.worldmodels.control;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,8 @@ public enum ControllerKind {
     this.id = id;
   }
 
-  /** The name in files and flags: {@code linear} or {@code mlp}. */
+  /** The name in files and flags: {@code linear} or {@code mlp}; also its JSON form. */
+  @JsonValue
   public String id() {
     return id;
   }
@@ -27,13 +29,23 @@ public enum ControllerKind {
    * @throws IllegalArgumentException listing the accepted names otherwise
    */
   public static ControllerKind parse(String s) {
+    return parse(s, "kind");
+  }
+
+  /**
+   * The kind named {@code s}, where the value came from {@code name} (a key or a flag).
+   *
+   * @throws IllegalArgumentException "NAME must be linear or mlp, got 's'" otherwise
+   */
+  public static ControllerKind parse(String s, String name) {
     for (ControllerKind k : values()) {
       if (k.id.equals(s)) {
         return k;
       }
     }
     throw new IllegalArgumentException(
-        "kind must be "
+        name
+            + " must be "
             + Arrays.stream(values()).map(ControllerKind::id).collect(Collectors.joining(" or "))
             + ", got '"
             + s

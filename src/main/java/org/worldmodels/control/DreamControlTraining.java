@@ -1,64 +1,115 @@
 package org.worldmodels.control;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.worldmodels.WorldModel;
+import org.worldmodels.data.DataSpec;
+import org.worldmodels.data.Dataset;
+import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.data.LatentRange;
-import org.worldmodels.dream.DreamEnv;
 import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.dream.InitialLatents;
 import org.worldmodels.util.Check;
+import org.worldmodels.util.OutputDir;
 import org.worldmodels.util.Progress;
 
 /**
- * Trains a controller inside the dream with CMA-ES (World Models' C): each generation's population
- * is scored by {@code rollouts} dreamed episodes per candidate, all in one batched dream; fitness
- * is the negated mean return. Nothing here can reach a real environment: the only world it is given
- * is {@code dreams}.
+ * Trains a controller inside the dream (World Models' C): {@link #run} loads what a {@link
+ * ControlRequest} names, runs a {@link CmaesSearch} scored by a {@link DreamPopulationScorer} and
+ * writes the controller file. The rules that {@code control} and the pipeline share live here once:
+ * the dream a controller trains in ({@link #dreamOptions}) and what a halt margin may be ({@link
+ * #requireHaltMargin}). Nothing here can reach a real environment.
  */
 public final class DreamControlTraining {
   private DreamControlTraining() {}
 
   /**
-   * Settings.
+   * Runs a request: checks that {@code out} is new, loads the model and the initial episodes,
+   * checks that they fit, trains and writes the controller file.
    *
-   * @param population CMA-ES population
-   * @param generations generations
-   * @param rollouts dreamed episodes per candidate
-   * @param maxSteps time limit of a dreamed episode
-   * @param initialSigma CMA-ES initial step size
-   * @param seed seed of CMA-ES and of the dreams
+   * @return the final controller, its mean dream return and the generations' figures
+   * @throws IllegalArgumentException for a bad file, a size mismatch or a setting the model cannot
+   *     honour (no time limit given or recorded, a halt margin without a latent range), before any
+   *     dream runs
+   * @throws IOException if the controller or state file cannot be written
    */
-  public record Settings(
-      int population, int generations, int rollouts, int maxSteps, double initialSigma, long seed) {
-    public Settings {
-      Check.inRange("population", population, 2, 1_000_000);
-      Check.inRange("generations", generations, 1, 1_000_000);
-      Check.inRange("rollouts", rollouts, 1, 1_000_000);
-      Check.positive("max steps", maxSteps);
-      Check.positiveFinite("initial sigma", initialSigma);
+  public static CmaesSearch.Result run(ControlRequest request, Progress progress)
+      throws IOException {
+    OutputDir.requireNewFile(request.out());
+    try (WorldModel m = WorldModel.load(request.model())) {
+      int maxSteps =
+          request.maxSteps() != null ? request.maxSteps() : requireTimeLimit(m.spec(), request);
+      InitialLatents starts =
+          InitialLatents.from(
+              loadInitial(request.initial()),
+              m.config().zSize(),
+              "initial " + request.initial(),
+              request.model().toString());
+      ControllerSpec spec =
+          ControllerSpec.forModel(
+              request.controller(),
+              m.config(),
+              m.spec().action(),
+              request.controller() == ControllerKind.MLP ? request.hiddenUnits() : 0);
+      DreamOptions options =
+          dreamOptions(
+              m,
+              request.temperature(),
+              request.doneThreshold(),
+              request.haltMargin(),
+              request.seed());
+      CmaesSearch search = new CmaesSearch(spec, request.settings());
+      if (request.state() != null) {
+        search = search.checkpointingTo(request.state());
+      }
+      CmaesSearch.Result r;
+      try (PopulationScorer scorer =
+          new DreamPopulationScorer(
+              m::dreamEnv,
+              options,
+              starts,
+              maxSteps,
+              m.config().rewardHead(),
+              request.rollouts(),
+              0)) {
+        r = search.run(scorer, progress);
+      }
+      ControllerFile.of(r.controller(), ModelReference.of(request.model())).write(request.out());
+      return r;
+    }
+  }
+
+  private static int requireTimeLimit(DataSpec spec, ControlRequest request) {
+    Check.argument(
+        spec.maxEpisodeSteps() != null,
+        "max_steps is required: the data spec of model "
+            + request.model()
+            + " has no max_episode_steps");
+    return spec.maxEpisodeSteps();
+  }
+
+  private static Dataset loadInitial(Path dir) {
+    try {
+      return EpisodeStore.load(dir);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("initial " + dir + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * One generation's figures.
+   * Checks a halt margin before anything is loaded: null (never halt) or a finite fraction above
+   * -0.5 (at -0.5 the shrunk range is empty).
    *
-   * @param generation 1-based
-   * @param bestReturn best candidate's mean dream return
-   * @param meanReturn population's mean dream return
-   * @param sigma CMA-ES step size after the update
+   * @param name how to name the value in the message (a key or a flag)
+   * @throws IllegalArgumentException "NAME M: expected a number above -0.5" otherwise
    */
-  public record Generation(int generation, double bestReturn, double meanReturn, double sigma) {}
-
-  /**
-   * The outcome.
-   *
-   * @param controller the final CMA-ES mean as a controller
-   * @param dreamMeanReturn that controller's mean return over fresh dream rollouts
-   * @param history one entry per generation
-   */
-  public record Result(Controller controller, double dreamMeanReturn, List<Generation> history) {}
+  public static void requireHaltMargin(String name, Double haltMargin) {
+    if (haltMargin != null) {
+      Check.argument(
+          Double.isFinite(haltMargin) && haltMargin > -0.5,
+          name + " " + haltMargin + ": expected a number above -0.5");
+    }
+  }
 
   /**
    * The dream a controller trains in: both temperatures at {@code temperature}, done sampled or
@@ -90,58 +141,5 @@ public final class DreamControlTraining {
       b.haltOutside(range.widen(haltMargin));
     }
     return b.build();
-  }
-
-  /** Runs CMA-ES on controllers of {@code spec} in the dream. */
-  public static Result train(
-      ControllerSpec spec,
-      Function<DreamOptions, DreamEnv> dreams,
-      DreamOptions dreamOptions,
-      InitialLatents starts,
-      boolean rewardHead,
-      Settings s,
-      Progress progress) {
-    DreamRolloutScores scores =
-        new DreamRolloutScores(dreams, dreamOptions, starts, s.maxSteps(), rewardHead);
-    Cmaes cmaes =
-        new Cmaes(
-            new CmaesConfig(spec.parameterCount(), s.population(), s.initialSigma(), s.seed()));
-    List<Generation> history = new ArrayList<>();
-    long rowsPerGeneration = (long) s.population() * s.rollouts();
-    progress.start("control", s.generations());
-    for (int g = 0; g < s.generations(); g++) {
-      double[][] candidates = cmaes.ask();
-      List<Controller> controllers = new ArrayList<>(candidates.length);
-      for (double[] c : candidates) {
-        controllers.add(spec.create(c));
-      }
-      double[][] returns = scores.returns(controllers, s.rollouts(), g * rowsPerGeneration);
-      double[] fitness = new double[candidates.length];
-      double best = Double.NEGATIVE_INFINITY;
-      double mean = 0;
-      for (int i = 0; i < candidates.length; i++) {
-        double m = 0;
-        for (double r : returns[i]) {
-          m += r;
-        }
-        m /= s.rollouts();
-        fitness[i] = -m;
-        best = Math.max(best, m);
-        mean += m / candidates.length;
-      }
-      cmaes.tell(candidates, fitness);
-      history.add(new Generation(g + 1, best, mean, cmaes.sigma()));
-      progress.update(g + 1, String.format("best %.1f mean %.1f", best, mean));
-    }
-    progress.finish();
-    Controller finalController = spec.create(cmaes.mean());
-    // Fresh rollouts (row ids after every generation's) score the final mean.
-    double[][] fin =
-        scores.returns(List.of(finalController), s.rollouts(), s.generations() * rowsPerGeneration);
-    double m = 0;
-    for (double r : fin[0]) {
-      m += r;
-    }
-    return new Result(finalController, m / s.rollouts(), history);
   }
 }

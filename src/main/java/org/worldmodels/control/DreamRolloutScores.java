@@ -45,6 +45,16 @@ public final class DreamRolloutScores {
   }
 
   /**
+   * Returns {@code [controllers][rollouts]} for generation {@code generation} of round {@code
+   * round}. Temporary adapter (until the seed rule keys each row by {@code SeedKey.control}): rows
+   * start at {@code generation * controllers * rollouts}, which is the row numbering of before for
+   * a whole population.
+   */
+  public double[][] returns(List<Controller> controllers, int rollouts, int round, int generation) {
+    return returns(controllers, rollouts, (long) generation * controllers.size() * rollouts);
+  }
+
+  /**
    * Returns {@code [controllers][rollouts]}: each controller's return in each of {@code rollouts}
    * dreamed episodes.
    */

@@ -8,6 +8,15 @@
  * the parameter vector, scoring a whole population at once. Lower fitness is better; controllers
  * pass negated returns.
  *
+ * <p>Training in the dream: {@link org.worldmodels.control.CmaesSearch} runs the ask/score/tell
+ * loop and saves its state between generations; a {@link org.worldmodels.control.PopulationScorer}
+ * scores a population ({@link org.worldmodels.control.DreamPopulationScorer}: one batched dream,
+ * in-process). A new scorer, for example one that ships the parameter vectors to a cluster,
+ * implements {@code score(spec, candidates, generation)} and returns {@code [candidate][rollout]}
+ * returns that depend on nothing else. {@link org.worldmodels.control.DreamControlTraining#run}
+ * runs a {@link org.worldmodels.control.ControlRequest} (what {@code control} and the pipeline ask
+ * for).
+ *
  * <p>Randomness comes only from streams keyed by (seed, generation) and from environments reset
  * with explicit seeds. Depends on {@code tf} for eigendecompositions, on {@code env}, {@code rnn}
  * (the plain-Java cell and checkpoints), {@code data} (action specs) and {@code util}.

@@ -27,6 +27,29 @@ public final class InitialLatents {
     return new InitialLatents(s);
   }
 
+  /**
+   * The first latents of every episode of {@code data}, checked against the latent size of the
+   * model that will dream from them; {@code control}, {@code dream} and the pipeline share this
+   * check.
+   *
+   * @param dataName how to name the episodes in a message, e.g. {@code "initial DIR"}
+   * @param modelName how to name the model, e.g. its directory
+   * @throws IllegalArgumentException "DATA: z size 3; the model MODEL expects 2" on a mismatch
+   */
+  public static InitialLatents from(
+      Dataset data, int modelZSize, String dataName, String modelName) {
+    Check.argument(
+        data.zSize() == modelZSize,
+        dataName
+            + ": z size "
+            + data.zSize()
+            + "; the model "
+            + modelName
+            + " expects "
+            + modelZSize);
+    return from(data);
+  }
+
   /** The starting latent of episode {@code episode} under {@code seed}. */
   public float[] forEpisode(long seed, long episode) {
     int pick = Seeds.stream(seed, STREAM_TAG, episode).nextInt(starts.size());

@@ -7,11 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.worldmodels.WorldModel;
-import org.worldmodels.control.ControllerFile;
-import org.worldmodels.control.ControllerKind;
-import org.worldmodels.control.ControllerSpec;
+import org.worldmodels.control.CmaesSearch;
+import org.worldmodels.control.ControlRequest;
 import org.worldmodels.control.DreamControlTraining;
-import org.worldmodels.control.ModelReference;
 import org.worldmodels.control.RealEvaluation;
 import org.worldmodels.control.ReturnStatistics;
 import org.worldmodels.data.Dataset;
@@ -20,7 +18,6 @@ import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.dream.Backend;
 import org.worldmodels.dream.DreamEnv;
 import org.worldmodels.dream.DreamOptions;
-import org.worldmodels.dream.InitialLatents;
 import org.worldmodels.env.Collector;
 import org.worldmodels.env.Encoder;
 import org.worldmodels.env.Encoders;
@@ -99,33 +96,21 @@ public final class Pipeline {
 
     t = System.nanoTime();
     Recipe.Control rc = recipe.control();
-    DreamControlTraining.Result control;
-    InitialLatents starts = InitialLatents.from(data);
-    int maxSteps = data.spec().maxEpisodeSteps();
-    try (WorldModel m = WorldModel.load(modelDir)) {
-      ControllerKind kind = ControllerKind.parse(rc.controller());
-      ControllerSpec spec =
-          ControllerSpec.forModel(
-              kind, model, data.spec().action(), kind == ControllerKind.MLP ? rc.hiddenUnits() : 0);
-      control =
-          DreamControlTraining.train(
-              spec,
-              m::dreamEnv,
-              DreamControlTraining.dreamOptions(
-                  m, rc.temperature(), rc.doneThreshold(), rc.haltMargin(), seed),
-              starts,
-              model.rewardHead(),
-              new DreamControlTraining.Settings(
-                  rc.population(),
-                  rc.generations(),
-                  rc.rollouts(),
-                  maxSteps,
-                  rc.initialSigma(),
-                  seed),
-              progress);
-      ControllerFile.of(control.controller(), ModelReference.of(modelDir))
-          .write(out.resolve("controller.json"));
-    }
+    CmaesSearch.Result control =
+        DreamControlTraining.run(
+            ControlRequest.builder(modelDir, episodes, out.resolve("controller.json"))
+                .controller(rc.controller())
+                .hiddenUnits(rc.hiddenUnits())
+                .population(rc.population())
+                .generations(rc.generations())
+                .rollouts(rc.rollouts())
+                .temperature(rc.temperature())
+                .doneThreshold(rc.doneThreshold())
+                .haltMargin(rc.haltMargin())
+                .initialSigma(rc.initialSigma())
+                .seed(seed)
+                .build(),
+            progress);
     seconds.put("control", since(t));
 
     t = System.nanoTime();
@@ -173,7 +158,7 @@ public final class Pipeline {
       Path plots,
       Path modelDir,
       Dataset data,
-      DreamControlTraining.Result control,
+      CmaesSearch.Result control,
       double[] returns,
       long seed)
       throws IOException {
@@ -181,7 +166,7 @@ public final class Pipeline {
         modelDir.resolve("loss.png"),
         plots.resolve("training.png"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    List<DreamControlTraining.Generation> h = control.history();
+    List<CmaesSearch.Generation> h = control.history();
     double[] best = new double[h.size()];
     double[] mean = new double[h.size()];
     for (int i = 0; i < h.size(); i++) {

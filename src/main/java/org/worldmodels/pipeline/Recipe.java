@@ -1,7 +1,14 @@
 package org.worldmodels.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
 import java.nio.file.Path;
+import org.worldmodels.control.ControllerKind;
+import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.env.Envs;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.Json;
@@ -88,7 +95,8 @@ public record Recipe(
    * @param initialSigma CMA-ES initial step size
    */
   public record Control(
-      @JsonProperty("controller") String controller,
+      @JsonProperty("controller") @JsonDeserialize(using = KindFromJson.class)
+          ControllerKind controller,
       @JsonProperty("hidden_units") int hiddenUnits,
       @JsonProperty("population") int population,
       @JsonProperty("generations") int generations,
@@ -98,18 +106,24 @@ public record Recipe(
       @JsonProperty("halt_margin") Double haltMargin,
       @JsonProperty("initial_sigma") double initialSigma) {
     public Control {
-      Check.argument(
-          "linear".equals(controller) || "mlp".equals(controller),
-          "control.controller must be linear or mlp, got '" + controller + "'");
+      Check.argument(controller != null, "control.controller must be linear or mlp, got nothing");
       Check.positiveFinite("control.temperature", temperature);
       if (doneThreshold != null) {
         Check.inRange("control.done_threshold", doneThreshold, 0, 1);
       }
-      if (haltMargin != null) {
-        Check.argument(
-            Double.isFinite(haltMargin) && haltMargin > -0.5,
-            "control.halt_margin " + haltMargin + ": expected a number above -0.5");
-      }
+      DreamControlTraining.requireHaltMargin("control.halt_margin", haltMargin);
+    }
+  }
+
+  /** Reads {@code control.controller}, so that a bad name is refused naming that key. */
+  private static final class KindFromJson extends StdDeserializer<ControllerKind> {
+    KindFromJson() {
+      super(ControllerKind.class);
+    }
+
+    @Override
+    public ControllerKind deserialize(JsonParser p, DeserializationContext c) throws IOException {
+      return ControllerKind.parse(p.getValueAsString(), "control.controller");
     }
   }
 

@@ -1,15 +1,21 @@
 package org.worldmodels.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.WorldModel;
 import org.worldmodels.data.Dataset;
+import org.worldmodels.data.Episode;
+import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.dream.DreamEnv;
 import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.dream.InitialLatents;
@@ -17,30 +23,32 @@ import org.worldmodels.testing.TrainedModels;
 import org.worldmodels.train.SyntheticEpisodes;
 import org.worldmodels.util.Progress;
 
-/** CMA-ES in the dream: batched, reproducible, and never touching a real environment. */
+/**
+ * CMA-ES in the dream: batched, reproducible, never touching a real environment, and actually
+ * improving the controller where the dream's return depends on the action.
+ */
 class DreamControlTrainingTest {
-  static final DreamControlTraining.Settings SETTINGS =
-      new DreamControlTraining.Settings(6, 3, 2, 5, 0.5, 7);
+  @TempDir Path tmp;
 
-  static DreamControlTraining.Result train(WorldModel m, Function<DreamOptions, DreamEnv> dreams) {
+  static final CmaesSearch.Settings SETTINGS = new CmaesSearch.Settings(6, 3, 0.5, 7);
+
+  static CmaesSearch.Result train(WorldModel m, Function<DreamOptions, DreamEnv> dreams)
+      throws Exception {
     ControllerSpec spec = ControllerSpec.linear(2, m.config().hidden(), m.spec().action());
     InitialLatents starts =
         InitialLatents.from(Dataset.of(SyntheticEpisodes.generate(5, 3, 1), null));
-    return DreamControlTraining.train(
-        spec,
-        dreams,
-        DreamOptions.builder().seed(3).build(),
-        starts,
-        false,
-        SETTINGS,
-        Progress.NONE);
+    try (PopulationScorer scorer =
+        new DreamPopulationScorer(
+            dreams, DreamOptions.builder().seed(3).build(), starts, 5, false, 2, 0)) {
+      return new CmaesSearch(spec, SETTINGS).run(scorer, Progress.NONE);
+    }
   }
 
   @Test
   void everyRolloutRunsInTheSuppliedDreamOnly() throws Exception {
     try (WorldModel m = WorldModel.load(TrainedModels.bimodal())) {
       List<Integer> batches = new ArrayList<>();
-      DreamControlTraining.Result r =
+      CmaesSearch.Result r =
           train(
               m,
               o -> {
@@ -57,7 +65,15 @@ class DreamControlTrainingTest {
 
   @Test
   void trainingCodeDoesNotReferenceTheRealEnvironments() throws Exception {
-    for (Class<?> c : List.of(DreamControlTraining.class, DreamRolloutScores.class)) {
+    for (Class<?> c :
+        List.of(
+            DreamControlTraining.class,
+            DreamRolloutScores.class,
+            DreamPopulationScorer.class,
+            PopulationScorer.class,
+            CmaesSearch.class,
+            CmaesCheckpoint.class,
+            ControlRequest.class)) {
       try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
         String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         assertThat(bytes).as(c.getName()).doesNotContain("org/worldmodels/env/");
@@ -72,5 +88,136 @@ class DreamControlTrainingTest {
       double[] b = train(m, m::dreamEnv).controller().parameters();
       assertThat(b).isEqualTo(a);
     }
+  }
+
+  /** Scores in the sign world: 4 rollouts of 10 steps per candidate. */
+  static PopulationScorer signScorer(WorldModel m) {
+    return new DreamPopulationScorer(
+        m::dreamEnv, DreamOptions.builder().seed(5).build(), SignWorld.starts(), 10, true, 4, 0);
+  }
+
+  @Test
+  void cmaesImprovesTheDreamReturnWhenItDependsOnTheAction() throws Exception {
+    ControllerSpec spec = SignWorld.linear();
+    try (WorldModel m = SignWorld.model();
+        PopulationScorer scorer = signScorer(m)) {
+      double[][] zero = scorer.score(spec, new double[][] {new double[spec.parameterCount()]}, 0);
+      // a = tanh(0) = 0 writes nothing into the cell: exactly no reward.
+      assertThat(zero[0]).containsOnly(0.0);
+      // A controller acting a = tanh(4 z) earns most of the 10 available per episode.
+      double[] good = new double[spec.parameterCount()];
+      good[0] = 4;
+      double goodReturn = mean(scorer.score(spec, new double[][] {good}, 0)[0]);
+      assertThat(goodReturn).isGreaterThan(5);
+
+      CmaesSearch.Result r =
+          new CmaesSearch(spec, new CmaesSearch.Settings(8, 12, 0.5, 11))
+              .run(scorer, Progress.NONE);
+      List<CmaesSearch.Generation> h = r.history();
+      assertThat(h.get(h.size() - 1).meanReturn())
+          .as("population mean return, last generation against the first")
+          .isGreaterThan(h.get(0).meanReturn() + 5);
+      assertThat(r.dreamMeanReturn()).as("final mean's dream return").isGreaterThan(7);
+      // It learned to act on z, the only input that tells which action pays.
+      assertThat(r.controller().parameters()[0]).isGreaterThan(1);
+    }
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s / v.length;
+  }
+
+  private Path initial(int zSize) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("initial-" + zSize));
+    for (int i = 0; i < 3; i++) {
+      float[][] z = new float[3][zSize];
+      z[0][0] = i - 1;
+      EpisodeStore.write(
+          dir.resolve(EpisodeStore.fileName(i)), Episode.ofTransitions(z, new float[2][1]));
+    }
+    return dir;
+  }
+
+  @Test
+  void aRequestTrainsAndWritesTheControllerFile() throws Exception {
+    Path out = tmp.resolve("c.json");
+    ControlRequest request =
+        ControlRequest.builder(TrainedModels.bimodal(), initial(2), out)
+            .controller(ControllerKind.MLP)
+            .hiddenUnits(3)
+            .population(4)
+            .generations(2)
+            .rollouts(1)
+            .maxSteps(4)
+            .seed(2)
+            .build();
+    CmaesSearch.Result r = DreamControlTraining.run(request, Progress.NONE);
+    ControllerFile file = ControllerFile.read(out);
+    assertThat(file.parameters()).isEqualTo(r.controller().parameters());
+    assertThat(file.spec().kind()).isEqualTo(ControllerKind.MLP);
+    assertThat(r.history()).hasSize(2);
+    assertThatThrownBy(() -> DreamControlTraining.run(request, Progress.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("file exists");
+  }
+
+  private ControlRequest.Builder small(Path initial, String out) {
+    return ControlRequest.builder(TrainedModels.bimodal(), initial, tmp.resolve(out))
+        .population(4)
+        .rollouts(1)
+        .maxSteps(3)
+        .seed(5);
+  }
+
+  @Test
+  void aRequestWithAStateFileResumesWhereItStopped() throws Exception {
+    Path initial = initial(2);
+    Path state = tmp.resolve("state.json");
+    CmaesSearch.Result straight =
+        DreamControlTraining.run(small(initial, "a.json").generations(3).build(), Progress.NONE);
+    DreamControlTraining.run(
+        small(initial, "b.json").generations(2).state(state).build(), Progress.NONE);
+    CmaesSearch.Result resumed =
+        DreamControlTraining.run(
+            small(initial, "c.json").generations(3).state(state).build(), Progress.NONE);
+    assertThat(resumed.controller().parameters()).isEqualTo(straight.controller().parameters());
+    assertThat(resumed.history()).isEqualTo(straight.history());
+    assertThat(CmaesCheckpoint.read(state).history()).hasSize(3);
+  }
+
+  @Test
+  void initialEpisodesOfAnotherZSizeAreRefusedBeforeAnyDream() throws Exception {
+    Path wide = initial(3);
+    ControlRequest request =
+        ControlRequest.builder(TrainedModels.bimodal(), wide, tmp.resolve("c.json"))
+            .maxSteps(4)
+            .build();
+    assertThatThrownBy(() -> DreamControlTraining.run(request, Progress.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "initial " + wide + ": z size 3; the model " + TrainedModels.bimodal() + " expects 2");
+    assertThat(tmp.resolve("c.json")).doesNotExist();
+  }
+
+  @Test
+  void requestChecksNameTheKey() {
+    Path p = tmp.resolve("x");
+    assertThatThrownBy(() -> ControlRequest.builder(p, p, p).population(1).build())
+        .hasMessageStartingWith("population must be");
+    assertThatThrownBy(() -> ControlRequest.builder(p, p, p).haltMargin(-0.5).build())
+        .hasMessage("halt_margin -0.5: expected a number above -0.5");
+    assertThatThrownBy(
+            () ->
+                ControlRequest.builder(p, p, p)
+                    .controller(ControllerKind.MLP)
+                    .hiddenUnits(0)
+                    .build())
+        .hasMessageStartingWith("hidden_units must be");
+    // A linear controller has no hidden units, so the recipes' "hidden_units": 0 is fine.
+    assertThat(ControlRequest.builder(p, p, p).hiddenUnits(0).build().hiddenUnits()).isZero();
   }
 }

@@ -1,0 +1,174 @@
+package org.worldmodels.control;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.worldmodels.util.Check;
+import org.worldmodels.util.Progress;
+
+/**
+ * CMA-ES on controllers of one {@link ControllerSpec} (World Models' C): each generation asks
+ * {@link Cmaes} for a population, has a {@link PopulationScorer} score it, and tells CMA-ES the
+ * negated mean returns. The final mean is scored on fresh rollouts, as generation G.
+ *
+ * <pre>{@code
+ * CmaesSearch search = new CmaesSearch(spec, new CmaesSearch.Settings(32, 30, 0.5, seed));
+ * try (PopulationScorer scorer = new DreamPopulationScorer(...)) {
+ *   CmaesSearch.Result r = search.checkpointingTo(stateFile).run(scorer, progress);
+ * }
+ * }</pre>
+ *
+ * <p>With a state file ({@link #checkpointingTo}), the CMA-ES state and the history so far are
+ * written atomically after every generation ({@link CmaesCheckpoint}), and a search whose state
+ * file exists resumes from it: since generation g's candidates depend only on the state and (seed,
+ * g), and their returns only on (candidates, g), the resumed search ends with the same bits as one
+ * that never stopped, given the same scorer.
+ */
+public final class CmaesSearch {
+  private final ControllerSpec spec;
+  private final Settings settings;
+  private final Path stateFile;
+
+  /**
+   * Settings.
+   *
+   * @param population CMA-ES population (lambda)
+   * @param generations generations
+   * @param initialSigma CMA-ES initial step size
+   * @param seed seed of CMA-ES's normals
+   */
+  public record Settings(int population, int generations, double initialSigma, long seed) {
+    /** Validates every field. */
+    public Settings {
+      Check.inRange("population", population, 2, CmaesConfig.MAX_POPULATION_SIZE);
+      Check.inRange("generations", generations, 1, 1_000_000);
+      Check.positiveFinite("initial_sigma", initialSigma);
+    }
+  }
+
+  /**
+   * One generation's figures.
+   *
+   * @param generation 1-based
+   * @param bestReturn best candidate's mean return
+   * @param meanReturn population's mean return
+   * @param sigma CMA-ES step size after the update
+   */
+  public record Generation(
+      @JsonProperty("generation") int generation,
+      @JsonProperty("best_return") double bestReturn,
+      @JsonProperty("mean_return") double meanReturn,
+      @JsonProperty("sigma") double sigma) {}
+
+  /**
+   * The outcome.
+   *
+   * @param controller the final CMA-ES mean as a controller
+   * @param dreamMeanReturn that controller's mean return over fresh rollouts (generation G)
+   * @param history one entry per generation
+   */
+  public record Result(Controller controller, double dreamMeanReturn, List<Generation> history) {
+    /** Copies the history. */
+    public Result {
+      history = List.copyOf(history);
+    }
+  }
+
+  /** A search without a state file. */
+  public CmaesSearch(ControllerSpec spec, Settings settings) {
+    this(spec, settings, null);
+  }
+
+  private CmaesSearch(ControllerSpec spec, Settings settings, Path stateFile) {
+    Check.argument(spec != null, "controller spec must be given");
+    Check.argument(settings != null, "CMA-ES settings must be given");
+    this.spec = spec;
+    this.settings = settings;
+    this.stateFile = stateFile;
+  }
+
+  /**
+   * The same search, saving its state to {@code file} after every generation and resuming from it
+   * if it exists.
+   */
+  public CmaesSearch checkpointingTo(Path file) {
+    Check.argument(file != null, "state file must be given");
+    return new CmaesSearch(spec, settings, file);
+  }
+
+  /** The CMA-ES settings this search runs with. */
+  public CmaesConfig config() {
+    return new CmaesConfig(
+        spec.parameterCount(), settings.population(), settings.initialSigma(), settings.seed());
+  }
+
+  /**
+   * Runs the search (or the rest of it, from the state file).
+   *
+   * @throws IllegalArgumentException if the state file is unreadable, malformed, from another
+   *     search (another CMA-ES config) or further on than {@code generations}
+   * @throws IOException if the state file cannot be written
+   */
+  public Result run(PopulationScorer scorer, Progress progress) throws IOException {
+    Check.argument(scorer != null, "population scorer must be given");
+    Cmaes cmaes;
+    List<Generation> history = new ArrayList<>();
+    if (stateFile != null && Files.exists(stateFile)) {
+      CmaesCheckpoint saved = CmaesCheckpoint.read(stateFile);
+      saved.requireResumable(config(), settings.generations(), stateFile);
+      cmaes = Cmaes.restore(saved.state());
+      history.addAll(saved.history());
+    } else {
+      cmaes = new Cmaes(config());
+    }
+    progress.start("control", settings.generations());
+    if (!history.isEmpty()) {
+      progress.update(history.size(), "resumed");
+    }
+    for (int g = cmaes.generation(); g < settings.generations(); g++) {
+      double[][] candidates = cmaes.ask();
+      double[] means = meanReturns(scorer.score(spec, candidates, g), candidates.length);
+      double[] fitness = new double[candidates.length];
+      double best = Double.NEGATIVE_INFINITY;
+      double mean = 0;
+      for (int i = 0; i < candidates.length; i++) {
+        fitness[i] = -means[i];
+        best = Math.max(best, means[i]);
+        mean += means[i] / candidates.length;
+      }
+      cmaes.tell(candidates, fitness);
+      history.add(new Generation(g + 1, best, mean, cmaes.sigma()));
+      if (stateFile != null) {
+        new CmaesCheckpoint(cmaes.state(), history).write(stateFile);
+      }
+      progress.update(g + 1, String.format("best %.1f mean %.1f", best, mean));
+    }
+    progress.finish();
+    double[] finalMean = cmaes.mean();
+    double dreamMeanReturn =
+        meanReturns(scorer.score(spec, new double[][] {finalMean}, settings.generations()), 1)[0];
+    return new Result(spec.create(finalMean), dreamMeanReturn, history);
+  }
+
+  private static double[] meanReturns(double[][] returns, int candidates) {
+    Check.state(
+        returns != null && returns.length == candidates,
+        "the scorer returned "
+            + (returns == null ? "nothing" : returns.length + " rows")
+            + " for "
+            + candidates
+            + " candidates");
+    double[] means = new double[candidates];
+    for (int i = 0; i < candidates; i++) {
+      double m = 0;
+      for (double r : returns[i]) {
+        m += r;
+      }
+      means[i] = m / returns[i].length;
+    }
+    return means;
+  }
+}

@@ -1,0 +1,43 @@
+package org.worldmodels.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.worldmodels.control.ControllerKind;
+import org.worldmodels.util.Json;
+
+/** The recipe's control section: the controller kind is parsed once, where the JSON is read. */
+class RecipeControlTest {
+  @TempDir Path tmp;
+
+  private Path recipeWithController(String kind) throws Exception {
+    Path env = Files.createDirectories(tmp.resolve(kind));
+    String good = Files.readString(Path.of("envs/pendulum/config.json"));
+    Files.writeString(
+        env.resolve("config.json"),
+        good.replace("\"controller\": \"mlp\"", "\"controller\": " + kind));
+    return env;
+  }
+
+  @Test
+  void theControllerKindIsAnEnumAndStaysAStringInJson() throws Exception {
+    Recipe r = Recipe.read(recipeWithController("\"linear\""));
+    assertThat(r.control().controller()).isEqualTo(ControllerKind.LINEAR);
+    assertThat(Recipe.read(Path.of("envs/pendulum")).control().controller())
+        .isEqualTo(ControllerKind.MLP);
+    assertThat(Json.line(r.control())).contains("\"controller\":\"linear\"");
+  }
+
+  @Test
+  void anUnknownKindIsRefusedNamingTheKey() throws Exception {
+    Path env = recipeWithController("\"cnn\"");
+    assertThatThrownBy(() -> Recipe.read(env))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("config.json")
+        .hasMessageContaining("control.controller must be linear or mlp, got 'cnn'");
+  }
+}

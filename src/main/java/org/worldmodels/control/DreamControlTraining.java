@@ -107,7 +107,6 @@ public final class DreamControlTraining {
         new Cmaes(
             new CmaesConfig(spec.parameterCount(), s.population(), s.initialSigma(), s.seed()));
     List<Generation> history = new ArrayList<>();
-    long rowsPerGeneration = (long) s.population() * s.rollouts();
     progress.start("control", s.generations());
     for (int g = 0; g < s.generations(); g++) {
       double[][] candidates = cmaes.ask();
@@ -115,7 +114,7 @@ public final class DreamControlTraining {
       for (double[] c : candidates) {
         controllers.add(spec.create(c));
       }
-      double[][] returns = scores.returns(controllers, s.rollouts(), g * rowsPerGeneration);
+      double[][] returns = scores.returns(controllers, s.rollouts(), 0, g);
       double[] fitness = new double[candidates.length];
       double best = Double.NEGATIVE_INFINITY;
       double mean = 0;
@@ -135,9 +134,8 @@ public final class DreamControlTraining {
     }
     progress.finish();
     Controller finalController = spec.create(cmaes.mean());
-    // Fresh rollouts (row ids after every generation's) score the final mean.
-    double[][] fin =
-        scores.returns(List.of(finalController), s.rollouts(), s.generations() * rowsPerGeneration);
+    // Fresh rollouts (keyed as generation G, after every generation's) score the final mean.
+    double[][] fin = scores.returns(List.of(finalController), s.rollouts(), 0, s.generations());
     double m = 0;
     for (double r : fin[0]) {
       m += r;

@@ -29,21 +29,24 @@ public final class RememberingWorld implements BatchedWorld {
   private final MdnRnnCell.Workspace gates;
 
   /**
+   * @param inner the world to remember, owned from this call on (closed here if refused)
    * @throws IllegalArgumentException if the cell's latent or action width differs from the world's
    */
   public RememberingWorld(BatchedWorld inner, MdnRnnCell memory) {
     Check.argument(inner != null && memory != null, "world and memory must not be null");
     var config = memory.config();
-    Check.argument(
-        config.zSize() == inner.zSize() && config.actionSize() == inner.actionSize(),
-        "the memory model takes z size "
-            + config.zSize()
-            + " and action size "
-            + config.actionSize()
-            + "; the world gives "
-            + inner.zSize()
-            + " and "
-            + inner.actionSize());
+    if (config.zSize() != inner.zSize() || config.actionSize() != inner.actionSize()) {
+      inner.close(); // owned from the call on: a refusal must not leak it
+      throw new IllegalArgumentException(
+          "the memory model takes z size "
+              + config.zSize()
+              + " and action size "
+              + config.actionSize()
+              + "; the world gives "
+              + inner.zSize()
+              + " and "
+              + inner.actionSize());
+    }
     this.inner = inner;
     this.memory = memory;
     int slots = inner.slots();

@@ -61,15 +61,9 @@ public final class EpisodeWriter implements RolloutSink {
   }
 
   @Override
-  public void step(
-      int slot,
-      long episode,
-      float[] action,
-      float[] z,
-      double reward,
-      boolean terminated,
-      boolean truncated) {
-    open[slot].add(action.clone(), z, (float) reward, terminated, truncated);
+  public void step(Transition t) {
+    open[t.slot()].add(
+        t.action().clone(), t.z(), (float) t.reward(), t.terminated(), t.truncated());
   }
 
   @Override

@@ -33,15 +33,8 @@ public final class ReturnSums implements RolloutSink {
   }
 
   @Override
-  public void step(
-      int slot,
-      long episode,
-      float[] action,
-      float[] z,
-      double reward,
-      boolean terminated,
-      boolean truncated) {
-    sums[(int) episode] += countSteps ? 1 : reward;
+  public void step(Transition t) {
+    sums[(int) t.episode()] += countSteps ? 1 : t.reward();
   }
 
   /** A copy of the sums, by episode index. */

@@ -7,29 +7,16 @@ import java.io.IOException;
  * EpisodeWriter} (episode files), {@link ReturnSums} (returns), {@link TrajectoryRecorder} (plots).
  * Calls for one episode come in order; episodes in different slots interleave.
  *
- * <p>Arrays are the engine's: {@code z} rows may be kept (worlds never write them again), {@code
- * action} must be copied to be kept.
+ * <p>Latents may be kept (worlds never write them again); actions must be copied to be kept ({@link
+ * Transition}).
  */
 public interface RolloutSink {
 
   /** Episode {@code episode} begins in slot {@code slot} at latent {@code z0}. */
   default void start(int slot, long episode, float[] z0) throws IOException {}
 
-  /**
-   * One transition of episode {@code episode}: {@code (z_t, action) -> (z, reward, terminated,
-   * truncated)}.
-   *
-   * @param action the applied action; valid during the call only
-   */
-  default void step(
-      int slot,
-      long episode,
-      float[] action,
-      float[] z,
-      double reward,
-      boolean terminated,
-      boolean truncated)
-      throws IOException {}
+  /** One step of an episode; {@code t} is valid during the call only. */
+  default void step(Transition t) throws IOException {}
 
   /**
    * Episode {@code episode} in slot {@code slot} ended (its last step was terminated or truncated).

@@ -46,6 +46,7 @@ public final class Rollouts {
     float[][] z = new float[slots][];
     float[][] applied = new float[slots][space.dimension()];
     float[][] actions = new float[slots][]; // null rows: idle slots
+    Transition step = new Transition();
     int next = 0;
     int done = 0;
     long steps = 0;
@@ -73,7 +74,7 @@ public final class Rollouts {
           boolean terminated = r.terminated()[s];
           boolean truncated = r.truncated()[s] || length[s] >= plan.timeLimit();
           z[s] = r.z()[s];
-          sink.step(s, e, applied[s], z[s], r.reward()[s], terminated, truncated);
+          sink.step(step.set(s, e, applied[s], z[s], r.reward()[s], terminated, truncated));
           if (terminated || truncated) {
             sink.end(s, e);
             done++;

@@ -21,15 +21,8 @@ public final class TrajectoryRecorder implements RolloutSink {
   }
 
   @Override
-  public void step(
-      int slot,
-      long episode,
-      float[] action,
-      float[] zNext,
-      double reward,
-      boolean terminated,
-      boolean truncated) {
-    z.get(episode).add(zNext);
+  public void step(Transition t) {
+    z.get(t.episode()).add(t.z());
   }
 
   /** Episode {@code episode}'s latents, [T+1][Z]. */

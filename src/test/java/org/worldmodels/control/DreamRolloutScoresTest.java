@@ -11,17 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.worldmodels.WorldModel;
 import org.worldmodels.data.ActionSpec;
 import org.worldmodels.data.DataSpec;
-import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
 import org.worldmodels.dream.Backend;
 import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.dream.InitialLatents;
 import org.worldmodels.rnn.MdnRnnConfig;
-import org.worldmodels.rnn.MdnRnnWeights;
 import org.worldmodels.rollout.DreamWorld;
 import org.worldmodels.rollout.EpisodePlan;
 import org.worldmodels.rollout.EpisodeWriter;
 import org.worldmodels.rollout.Rollouts;
+import org.worldmodels.rollout.TinyDreams;
 import org.worldmodels.util.Progress;
 import org.worldmodels.util.SeedKey;
 
@@ -34,20 +33,11 @@ class DreamRolloutScoresTest {
   private static final long SEED = 6;
 
   private static WorldModel model() {
-    return WorldModel.of(CONFIG, MdnRnnWeights.initial(CONFIG, new SplittableRandom(2)), SPEC);
+    return TinyDreams.model(CONFIG, SPEC, 2);
   }
 
   private static InitialLatents starts() {
-    SplittableRandom rng = new SplittableRandom(1);
-    List<Episode> episodes = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      float[][] z = new float[2][3];
-      for (int d = 0; d < 3; d++) {
-        z[0][d] = (float) rng.nextGaussian();
-      }
-      episodes.add(Episode.ofTransitions(z, new float[][] {{1f, 0f}}));
-    }
-    return InitialLatents.from(Dataset.of(episodes, SPEC));
+    return TinyDreams.starts(SPEC, 6, 1);
   }
 
   private static DreamOptions options() {

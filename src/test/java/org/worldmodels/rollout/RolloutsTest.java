@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.worldmodels.WorldModel;
 import org.worldmodels.data.ActionSpec;
 import org.worldmodels.data.DataSpec;
-import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
 import org.worldmodels.dream.Backend;
 import org.worldmodels.dream.DreamEnv;
@@ -41,22 +39,11 @@ class RolloutsTest {
   private static final int MAX_STEPS = 6;
 
   private static WorldModel model() {
-    return WorldModel.of(CONFIG, MdnRnnWeights.initial(CONFIG, new SplittableRandom(11)), SPEC);
+    return TinyDreams.model(CONFIG, SPEC, 11);
   }
 
   private static InitialLatents starts() {
-    SplittableRandom rng = new SplittableRandom(3);
-    List<Episode> episodes = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      float[][] z = new float[2][3];
-      for (float[] row : z) {
-        for (int d = 0; d < 3; d++) {
-          row[d] = (float) rng.nextGaussian();
-        }
-      }
-      episodes.add(Episode.ofTransitions(z, new float[1][2]));
-    }
-    return InitialLatents.from(Dataset.of(episodes, SPEC));
+    return TinyDreams.starts(SPEC, 5, 3);
   }
 
   private static DreamOptions options(int batch) {
@@ -189,16 +176,14 @@ class RolloutsTest {
     RolloutSink both =
         new RolloutSink() {
           @Override
-          public void start(int slot, long episode, float[] z0) throws IOException {
+          public void start(int slot, long episode, float[] z0) {
             kept.start(slot, episode, z0);
           }
 
           @Override
-          public void step(
-              int slot, long e, float[] a, float[] z, double r, boolean term, boolean trunc)
-              throws IOException {
-            steps.step(slot, e, a, z, r, term, trunc);
-            kept.step(slot, e, a, z, r, term, trunc);
+          public void step(Transition t) {
+            steps.step(t);
+            kept.step(t);
           }
 
           @Override

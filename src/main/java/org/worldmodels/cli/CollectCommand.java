@@ -2,12 +2,12 @@ package org.worldmodels.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.worldmodels.env.CollectResult;
-import org.worldmodels.env.Collector;
-import org.worldmodels.env.Env;
 import org.worldmodels.env.Envs;
-import org.worldmodels.env.Policy;
-import org.worldmodels.env.RandomPolicy;
+import org.worldmodels.env.IdentityEncoder;
+import org.worldmodels.rollout.Collect;
+import org.worldmodels.rollout.RandomPolicy;
+import org.worldmodels.rollout.RealWorld;
+import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.OutputDir;
 import picocli.CommandLine.Command;
@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code collect}: records episodes of a policy in a real environment as episode files plus {@code
- * spec.json}. Episode i is reset with {@code seed + i}; the directory appears only when complete.
+ * spec.json}. Episode i is reset with {@code SeedKey.collect(seed, 0, i).seed()}; the directory
+ * appears only when complete.
  */
 @Command(name = "collect", description = "Record episodes of a policy in an environment.")
 final class CollectCommand implements Callable<Integer> {
@@ -36,7 +37,7 @@ final class CollectCommand implements Callable<Integer> {
   @Option(names = "--policy", description = "Policy: random (default ${DEFAULT-VALUE}).")
   String policy = "random";
 
-  @Option(names = "--seed", description = "Seed of episode 0 (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", description = "Seed of the run (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--out", required = true, description = "New directory for the episodes.")
@@ -47,7 +48,7 @@ final class CollectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Check.inRange("--episodes", episodes, 1, Collector.MAX_EPISODES);
+    Check.inRange("--episodes", episodes, 1, Collect.MAX_EPISODES);
     if (!"random".equals(policy)) {
       throw new IllegalArgumentException("--policy must be random, got '" + policy + "'");
     }
@@ -56,11 +57,11 @@ final class CollectCommand implements Callable<Integer> {
           "--env must be one of " + String.join(", ", Envs.IDS) + ", got '" + env + "'");
     }
     OutputDir.requireFresh(out);
-    CollectResult r;
-    try (Env e = Envs.make(env);
+    Rollouts.Totals r;
+    try (RealWorld world = RealWorld.open(() -> Envs.make(env), 1, IdentityEncoder.INSTANCE);
         OutputDir dir = OutputDir.create(out)) {
-      Policy p = new RandomPolicy(e.actionSpace(), seed);
-      r = new Collector(e, p).write(dir.staging(), episodes, seed, new ConsoleProgress(quiet));
+      RandomPolicy p = new RandomPolicy(world.actionSpace());
+      r = Collect.write(world, p, dir.staging(), episodes, seed, 0, new ConsoleProgress(quiet));
       dir.commit();
     }
     Cli.printJson(spec, "episodes", r.episodes(), "steps", r.steps());

@@ -7,9 +7,11 @@ import org.worldmodels.data.DataSpec;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.dream.DreamOptions;
-import org.worldmodels.dream.DreamPolicy;
-import org.worldmodels.dream.DreamRollouts;
 import org.worldmodels.dream.InitialLatents;
+import org.worldmodels.rollout.DreamEpisodes;
+import org.worldmodels.rollout.EpisodeWriter;
+import org.worldmodels.rollout.Policy;
+import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.OutputDir;
 import picocli.CommandLine.Command;
@@ -101,18 +103,18 @@ final class DreamCommand implements Callable<Integer> {
                 + "; the model expects "
                 + m.config().zSize());
       }
-      DreamPolicy p = Policies.forDream(policy, m, seed);
+      Policy p = Policies.forDream(policy, m);
       try (OutputDir dir = OutputDir.create(out)) {
-        DreamRollouts.Result r =
-            DreamRollouts.run(
-                m,
+        Rollouts.Totals r =
+            DreamEpisodes.run(
+                m::dreamEnv,
+                dataSpec.action(),
                 options,
                 InitialLatents.from(starts),
                 p,
                 episodes,
                 maxSteps,
-                (i, e) ->
-                    EpisodeStore.write(dir.staging().resolve(EpisodeStore.fileName((int) i)), e),
+                EpisodeWriter.toDirectory(dir.staging()),
                 new ConsoleProgress(quiet));
         EpisodeStore.writeSpec(
             dir.staging(),

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code play}: scores a controller in the real environment, the MDN-RNN supplying its memory h.
- * Episode i is reset with {@code seed + i}; prints the mean and the (ddof 0) standard deviation of
- * the returns.
+ * Episode i is reset with {@code SeedKey.play(seed, 0, i).seed()}; prints the mean and the (ddof 0)
+ * standard deviation of the returns.
  */
 @Command(name = "play", description = "Score a controller in the real environment.")
 final class PlayCommand implements Callable<Integer> {
@@ -37,7 +37,7 @@ final class PlayCommand implements Callable<Integer> {
   @Option(names = "--episodes", required = true, description = "Number of episodes.")
   int episodes;
 
-  @Option(names = "--seed", description = "Seed of episode 0 (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", description = "Seed of the run (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--quiet", description = "No progress bar.")

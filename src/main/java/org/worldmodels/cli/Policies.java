@@ -3,19 +3,22 @@ package org.worldmodels.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.worldmodels.WorldModel;
-import org.worldmodels.control.Controller;
 import org.worldmodels.control.ControllerFile;
-import org.worldmodels.dream.DreamPolicy;
-import org.worldmodels.dream.RandomDreamPolicy;
+import org.worldmodels.env.Spaces;
+import org.worldmodels.rollout.Policy;
+import org.worldmodels.rollout.RandomPolicy;
 
 /** Turns a {@code --policy} value into a policy. */
 final class Policies {
   private Policies() {}
 
-  /** {@code random}, or a controller JSON file written by {@code control}. */
-  static DreamPolicy forDream(String policy, WorldModel model, long seed) {
+  /**
+   * {@code random} (uniform over the model's action space, each episode's stream keyed by its
+   * seed), or a controller JSON file written by {@code control}.
+   */
+  static Policy forDream(String policy, WorldModel model) {
     if ("random".equals(policy)) {
-      return new RandomDreamPolicy(model.spec().action(), seed);
+      return new RandomPolicy(Spaces.space(model.spec().action()));
     }
     Path file = Path.of(policy);
     if (!policy.endsWith(".json") && !Files.exists(file)) {
@@ -24,7 +27,6 @@ final class Policies {
     }
     ControllerFile cf = ControllerFile.read(file);
     cf.requireMatches(model.config(), model.directory().toString());
-    Controller c = cf.controller();
-    return (slot, z, h) -> c.act(z, h);
+    return cf.controller();
   }
 }

@@ -1,5 +1,7 @@
 package org.worldmodels.control;
 
+import org.worldmodels.rollout.Policy;
+
 /**
  * Chooses an action from the world model's view of the present: {@code a_t = C([z_t, h_t])}, with
  * {@code h_t} the MDN-RNN's LSTM output before {@code (z_t, a_t)} is fed, in the dream and in the
@@ -15,9 +17,12 @@ package org.worldmodels.control;
  * float[] a = c.act(z, h);                                       // one-hot, shape [2]
  * }</pre>
  *
+ * <p>A controller is a {@link Policy} that acts the same in every slot, so the rollout engine runs
+ * it in the dream and in real environments alike.
+ *
  * <p>Implementations are immutable and thread-safe.
  */
-public interface Controller {
+public interface Controller extends Policy {
 
   /**
    * The action for latent {@code z} and LSTM state {@code h}: one-hot for a discrete action space,
@@ -29,6 +34,12 @@ public interface Controller {
    * @throws IllegalArgumentException if a length differs from the spec
    */
   float[] act(float[] z, float[] h);
+
+  /** {@link #act(float[], float[])}: a controller has no per-slot state. */
+  @Override
+  default float[] act(int slot, float[] z, float[] h) {
+    return act(z, h);
+  }
 
   /** What the controller reads, what it outputs and how its parameters are laid out. */
   ControllerSpec spec();

@@ -1,18 +1,29 @@
 package org.worldmodels.control;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
+import org.worldmodels.data.ActionSpec;
 import org.worldmodels.dream.DreamEnv;
 import org.worldmodels.dream.DreamOptions;
-import org.worldmodels.dream.DreamStep;
 import org.worldmodels.dream.InitialLatents;
+import org.worldmodels.rollout.DreamWorld;
+import org.worldmodels.rollout.EpisodePlan;
+import org.worldmodels.rollout.Policy;
+import org.worldmodels.rollout.ReturnSums;
+import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.util.Check;
+import org.worldmodels.util.Progress;
+import org.worldmodels.util.SeedKey;
 
 /**
  * Scores controllers by their returns in the dream only: every rollout of every controller runs as
- * one row of a single batched {@link DreamEnv}, so a whole CMA-ES population advances with one step
- * call per time step. Row {@code i} of a call has row id {@code firstRowId + i}, which fixes both
- * its start latent and its random stream.
+ * one slot of a single batched {@link DreamWorld} (no slot is recycled), so a whole CMA-ES
+ * population advances with one step call per time step. Rollout {@code j} of candidate {@code c} in
+ * generation {@code g} of round {@code r} dreams as row id {@code SeedKey.control(seed, r, g, c,
+ * j).seed()} ({@code seed} the dream options' seed), which fixes both its start latent and its
+ * random stream.
  *
  * <p>A rollout's return is the sum of the reward head's predictions; a model without a reward head
  * scores the number of steps survived (the natural objective of a survival task).
@@ -23,7 +34,6 @@ public final class DreamRolloutScores {
   private final InitialLatents starts;
   private final int maxSteps;
   private final boolean rewardHead;
-  private final long startSeed;
 
   /**
    * @param dreams opens a dream for the given options (a {@code WorldModel::dreamEnv})
@@ -41,66 +51,67 @@ public final class DreamRolloutScores {
     this.starts = starts;
     this.maxSteps = Check.positive("max steps", maxSteps);
     this.rewardHead = rewardHead;
-    this.startSeed = options.seed();
-  }
-
-  /**
-   * Returns {@code [controllers][rollouts]} for generation {@code generation} of round {@code
-   * round}. Temporary adapter (until the seed rule keys each row by {@code SeedKey.control}): rows
-   * start at {@code generation * controllers * rollouts}, which is the row numbering of before for
-   * a whole population.
-   */
-  public double[][] returns(List<Controller> controllers, int rollouts, int round, int generation) {
-    return returns(controllers, rollouts, (long) generation * controllers.size() * rollouts);
   }
 
   /**
    * Returns {@code [controllers][rollouts]}: each controller's return in each of {@code rollouts}
-   * dreamed episodes.
+   * dreamed episodes, controller {@code c} being candidate {@code c} of {@code generation} in
+   * {@code round}.
+   *
+   * @throws IllegalArgumentException if the controllers do not share one action space
    */
-  public double[][] returns(List<Controller> controllers, int rollouts, long firstRowId) {
+  public double[][] returns(List<Controller> controllers, int rollouts, int round, int generation) {
     Check.positive("rollouts", rollouts);
-    int n = controllers.size() * rollouts;
+    Check.argument(!controllers.isEmpty(), "no controllers to score");
+    ActionSpec action = controllers.get(0).spec().action();
+    for (Controller c : controllers) {
+      Check.argument(
+          c.spec().action().equals(action),
+          "controllers act in " + action + " and " + c.spec().action() + "; expected one space");
+    }
+    int n = Math.multiplyExact(controllers.size(), rollouts);
+    long seed = options.seed();
+    EpisodePlan plan =
+        new EpisodePlan(
+            "score",
+            n,
+            e ->
+                SeedKey.control(seed, round, generation, (int) (e / rollouts), e % rollouts).seed(),
+            maxSteps);
+    ReturnSums sums = rewardHead ? ReturnSums.rewards(n) : ReturnSums.steps(n);
+    try (DreamWorld world = DreamWorld.open(dreams, options, n, action, starts)) {
+      Rollouts.run(world, new Population(controllers, rollouts, n), plan, sums, Progress.NONE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // ReturnSums does no I/O
+    }
+    double[] flat = sums.returns();
     double[][] out = new double[controllers.size()][rollouts];
-    try (DreamEnv env = dreams.apply(options.toBuilder().batchSize(n).build())) {
-      int zs = env.zSize();
-      int as = env.actionSize();
-      int[] rows = new int[n];
-      long[] ids = new long[n];
-      float[][] z = new float[n][];
-      for (int i = 0; i < n; i++) {
-        rows[i] = i;
-        ids[i] = firstRowId + i;
-        z[i] = starts.forEpisode(startSeed, ids[i]);
-      }
-      env.reset(rows, ids, z);
-      boolean[] running = new boolean[n];
-      java.util.Arrays.fill(running, true);
-      int alive = n;
-      float[][] a = new float[n][as];
-      for (int t = 0; t < maxSteps && alive > 0; t++) {
-        float[][] h = env.hidden();
-        for (int i = 0; i < n; i++) {
-          if (running[i]) {
-            a[i] = controllers.get(i / rollouts).act(z[i], h[i]);
-          }
-        }
-        DreamStep s = env.step(z, a);
-        for (int i = 0; i < n; i++) {
-          if (!running[i]) {
-            continue;
-          }
-          out[i / rollouts][i % rollouts] += rewardHead ? s.reward()[i] : 1;
-          z[i] = s.z()[i];
-          if (s.done()[i]) {
-            running[i] = false;
-            alive--;
-            z[i] = new float[zs]; // finished rows keep stepping, fed a fixed input and ignored
-            a[i] = new float[as];
-          }
-        }
-      }
+    for (int e = 0; e < n; e++) {
+      out[e / rollouts][e % rollouts] = flat[e];
     }
     return out;
+  }
+
+  /** Episode {@code e} is rollout {@code e % rollouts} of controller {@code e / rollouts}. */
+  private static final class Population implements Policy {
+    private final List<Controller> controllers;
+    private final int rollouts;
+    private final Controller[] bySlot;
+
+    Population(List<Controller> controllers, int rollouts, int slots) {
+      this.controllers = controllers;
+      this.rollouts = rollouts;
+      this.bySlot = new Controller[slots];
+    }
+
+    @Override
+    public void start(int slot, long episode, long seed) {
+      bySlot[slot] = controllers.get((int) (episode / rollouts));
+    }
+
+    @Override
+    public float[] act(int slot, float[] z, float[] h) {
+      return bySlot[slot].act(z, h);
+    }
   }
 }

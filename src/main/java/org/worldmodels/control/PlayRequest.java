@@ -6,14 +6,14 @@ import org.worldmodels.util.Check;
 
 /**
  * What {@code play} is asked to do: score the controller of {@code controller} with the MDN-RNN of
- * {@code model} in {@code env}, for {@code episodes} episodes, episode i reset with {@code seed +
- * i}.
+ * {@code model} in {@code env}, for {@code episodes} episodes, episode i reset with {@code
+ * SeedKey.play(seed, 0, i).seed()}.
  *
  * @param model a model directory (the {@code --out} of {@code train})
  * @param controller a controller file
  * @param env an id {@link Envs#make} accepts
  * @param episodes in [1, {@value #MAX_EPISODES}]
- * @param seed seed of episode 0
+ * @param seed the run's seed
  */
 public record PlayRequest(Path model, Path controller, String env, int episodes, long seed) {
   /** Most episodes one request may play. */

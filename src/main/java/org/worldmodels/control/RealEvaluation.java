@@ -1,5 +1,8 @@
 package org.worldmodels.control;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import org.worldmodels.data.ActionSpec;
 import org.worldmodels.data.DataSpec;
 import org.worldmodels.env.Discrete;
@@ -7,12 +10,17 @@ import org.worldmodels.env.Encoder;
 import org.worldmodels.env.Encoders;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.Envs;
-import org.worldmodels.env.StepResult;
 import org.worldmodels.rnn.Checkpoint;
 import org.worldmodels.rnn.CheckpointMetadata;
 import org.worldmodels.rnn.Checkpoints;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.rollout.BatchedWorld;
+import org.worldmodels.rollout.EpisodePlan;
+import org.worldmodels.rollout.RealWorld;
+import org.worldmodels.rollout.RememberingWorld;
+import org.worldmodels.rollout.ReturnSums;
+import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.Progress;
 
@@ -20,15 +28,16 @@ import org.worldmodels.util.Progress;
  * Scores a controller in a real environment, with the MDN-RNN supplying its memory: World Models'
  * "play" loop.
  *
- * <p>Per episode: {@code z_0 = encode(reset(seed + i))} and {@code h_0 = c_0 = 0}; then at each
- * step {@code a_t = C(z_t, h_t)} with {@code h_t} the LSTM state <em>before</em> {@code (z_t, a_t)}
- * is fed; the environment steps with {@code a_t}; {@code (z_t, a_t)} is fed through the cell to
- * give {@code h_{t+1}}; {@code z_{t+1} = encode(observation)}. The episode's return is the sum of
- * its rewards, up to termination or the time limit. The MDN head's output is computed but not used:
- * only {@code h} matters here.
+ * <p>Per episode: {@code z_0 = encode(reset(k_i))} with {@code k_i = SeedKey.play(seed, 0,
+ * i).seed()}, and {@code h_0 = c_0 = 0}; then at each step {@code a_t = C(z_t, h_t)} with {@code
+ * h_t} the LSTM state <em>before</em> {@code (z_t, a_t)} is fed; the environment steps with {@code
+ * a_t}; {@code (z_t, a_t)} is fed through the cell to give {@code h_{t+1}}; {@code z_{t+1} =
+ * encode(observation)}. The episode's return is the sum of its rewards, up to termination or the
+ * time limit. The MDN head's output is computed but not used: only {@code h} matters here. The loop
+ * is the rollout engine's, with a {@link RememberingWorld}.
  *
  * <p>Everything is deterministic: the environment's start is the only randomness, and it is keyed
- * by {@code seed + i}; the cell is plain Java in float32.
+ * by the episode's seed; the cell is plain Java in float32.
  */
 public final class RealEvaluation {
   private RealEvaluation() {}
@@ -57,7 +66,7 @@ public final class RealEvaluation {
   }
 
   /**
-   * Plays {@code episodes} episodes, episode i reset with {@code seed + i}.
+   * Plays {@code episodes} episodes, episode i reset with {@code SeedKey.play(seed, 0, i).seed()}.
    *
    * @return the return of each episode
    * @throws IllegalArgumentException if {@code episodes} is outside [1, {@value
@@ -72,39 +81,38 @@ public final class RealEvaluation {
       long seed,
       Progress progress) {
     Check.inRange("episodes", episodes, 1, PlayRequest.MAX_EPISODES);
-    requireCompatible(controller.spec(), memory.config(), "(the cell's config)", env, encoder);
-    double[] out = new double[episodes];
-    progress.start("play", episodes);
-    try {
-      for (int i = 0; i < episodes; i++) {
-        out[i] = episodeReturn(env, encoder, memory, controller, seed + i);
-        progress.update(i + 1, "return " + out[i]);
-      }
-    } finally {
-      progress.finish();
-    }
-    return out;
+    return returns(
+        env,
+        encoder,
+        memory,
+        controller,
+        EpisodePlan.play(seed, 0, episodes, env.maxEpisodeSteps()),
+        progress);
   }
 
   /** Plays one episode reset with {@code seed} and returns the sum of its rewards. */
   public static double episodeReturn(
       Env env, Encoder encoder, MdnRnnCell memory, Controller controller, long seed) {
-    int hidden = memory.config().hidden();
-    float[] h = new float[hidden];
-    float[] c = new float[hidden];
-    float[] y = new float[memory.config().outputSize()];
-    MdnRnnCell.Workspace gates = memory.newWorkspace();
-    float[] z = encoder.encode(env.reset(seed));
-    double total = 0;
-    StepResult r;
-    do {
-      float[] a = controller.act(z, h); // h: the state before (z, a) is fed
-      r = env.step(a);
-      total += r.reward();
-      memory.step(z, 0, a, 0, h, c, 0, y, 0, gates); // h, c advance in place to h_{t+1}
-      z = encoder.encode(r.observation());
-    } while (!r.done());
-    return total;
+    EpisodePlan one = new EpisodePlan("play", 1, i -> seed, env.maxEpisodeSteps());
+    return returns(env, encoder, memory, controller, one, Progress.NONE)[0];
+  }
+
+  private static double[] returns(
+      Env env,
+      Encoder encoder,
+      MdnRnnCell memory,
+      Controller controller,
+      EpisodePlan plan,
+      Progress progress) {
+    requireCompatible(controller.spec(), memory.config(), "(the cell's config)", env, encoder);
+    ReturnSums sums = ReturnSums.rewards(plan.episodes());
+    // One slot: the cell steps one row at a time, so more slots would gain nothing.
+    try (BatchedWorld world = new RememberingWorld(new RealWorld(List.of(env), encoder), memory)) {
+      Rollouts.run(world, controller, plan, sums, progress);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // ReturnSums does no I/O
+    }
+    return sums.returns();
   }
 
   /**

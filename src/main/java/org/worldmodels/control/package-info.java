@@ -4,9 +4,10 @@
  * org.worldmodels.control.ControllerSpec} (World Models' linear layer, or one tanh hidden layer);
  * {@link org.worldmodels.control.ControllerFile} saves it as JSON with the model it belongs to;
  * {@link org.worldmodels.control.RealEvaluation} scores it in a real environment with the MDN-RNN
- * cell supplying {@code h}. The ask/tell CMA-ES ({@link org.worldmodels.control.Cmaes}) searches
- * the parameter vector, scoring a whole population at once. Lower fitness is better; controllers
- * pass negated returns.
+ * cell supplying {@code h}, and {@link org.worldmodels.control.DreamRolloutScores} a population in
+ * one batched dream, both on the rollout engine (a controller is a {@code rollout.Policy}). The
+ * ask/tell CMA-ES ({@link org.worldmodels.control.Cmaes}) searches the parameter vector, scoring a
+ * whole population at once. Lower fitness is better; controllers pass negated returns.
  *
  * <p>Training in the dream: {@link org.worldmodels.control.CmaesSearch} runs the ask/score/tell
  * loop and saves its state between generations; a {@link org.worldmodels.control.PopulationScorer}
@@ -17,8 +18,9 @@
  * runs a {@link org.worldmodels.control.ControlRequest} (what {@code control} and the pipeline ask
  * for).
  *
- * <p>Randomness comes only from streams keyed by (seed, generation) and from environments reset
- * with explicit seeds. Depends on {@code tf} for eigendecompositions, on {@code env}, {@code rnn}
- * (the plain-Java cell and checkpoints), {@code data} (action specs) and {@code util}.
+ * <p>Randomness comes only from streams keyed by (seed, generation) and from episodes keyed by
+ * {@code util.SeedKey}. Depends on {@code tf} for eigendecompositions, on {@code rollout}, {@code
+ * env}, {@code rnn} (the plain-Java cell and checkpoints), {@code data} (action specs) and {@code
+ * util}.
  */
 package org.worldmodels.control;

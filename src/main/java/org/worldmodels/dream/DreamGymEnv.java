@@ -1,19 +1,26 @@
 package org.worldmodels.dream;
 
-import org.worldmodels.WorldModel;
-import org.worldmodels.data.ActionSpec;
+import java.util.function.Function;
+import org.worldmodels.data.DataSpec;
 import org.worldmodels.env.Box;
-import org.worldmodels.env.Discrete;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.Space;
+import org.worldmodels.env.Spaces;
 import org.worldmodels.env.StepResult;
 import org.worldmodels.util.Check;
 
 /**
- * The dream wrapped as a Gymnasium-style {@link Env}, so a policy written for a real environment
- * runs in the dream unchanged: {@code reset(seed)} draws a recorded start and returns it; {@code
+ * The dream wrapped as a Gymnasium-style {@link Env}, so code written for a real environment runs
+ * in the dream unchanged: {@code reset(seed)} draws a recorded start and returns it; {@code
  * step(action)} returns the dreamed next latent, the predicted reward, {@code terminated} from the
  * done head and {@code truncated} at the step limit.
+ *
+ * <pre>{@code
+ * try (WorldModel m = WorldModel.load(dir);
+ *     DreamGymEnv env = new DreamGymEnv(m::dreamEnv, m.spec(), starts, options, 500)) {
+ *   float[] z = env.reset(7);
+ * }
+ * }</pre>
  *
  * <p>{@code reset(seed)} makes the episode depend on the seed alone (row id = seed); {@code
  * reset()} moves on to the next episode of the same seed sequence.
@@ -33,29 +40,47 @@ public final class DreamGymEnv implements Env {
   private boolean closed;
 
   /**
+   * Checks the arguments, then opens the dream (so a refused argument leaves nothing open).
+   *
+   * @param dreams opens a dream for the given options (a {@code WorldModel::dreamEnv})
+   * @param spec the model's data spec: latent width, action space and environment name
    * @param options dream options; the batch size is forced to 1
    * @param maxSteps time limit of an episode
+   * @throws IllegalArgumentException for a time limit below 1, or starts or a dream whose widths
+   *     differ from the spec
    */
-  public DreamGymEnv(WorldModel model, InitialLatents starts, DreamOptions options, int maxSteps) {
-    this.dream = model.dreamEnv(options.toBuilder().batchSize(1).build());
-    this.starts = starts;
+  public DreamGymEnv(
+      Function<DreamOptions, DreamEnv> dreams,
+      DataSpec spec,
+      InitialLatents starts,
+      DreamOptions options,
+      int maxSteps) {
+    Check.argument(
+        dreams != null && spec != null && starts != null && options != null,
+        "dreams, spec, starts and options must be given");
     this.maxSteps = Check.positive("max steps", maxSteps);
+    Check.argument(
+        starts.zSize() == spec.zSize(),
+        "initial latents have size " + starts.zSize() + "; the model expects " + spec.zSize());
+    this.starts = starts;
     this.seed = options.seed();
-    this.id = "dream:" + model.directory();
-    ActionSpec a = model.spec().action();
-    if (a instanceof ActionSpec.Discrete d) {
-      actionSpace = new Discrete(d.n());
-    } else {
-      ActionSpec.Box b = (ActionSpec.Box) a;
-      float[] lo = new float[b.size()];
-      float[] hi = new float[b.size()];
-      for (int i = 0; i < lo.length; i++) {
-        lo[i] = (float) b.low()[i];
-        hi[i] = (float) b.high()[i];
-      }
-      actionSpace = new Box(lo, hi);
+    this.id = "dream:" + (spec.env() != null ? spec.env() : "model");
+    this.actionSpace = Spaces.space(spec.action());
+    this.observationSpace = Box.uniform(spec.zSize(), -Float.MAX_VALUE, Float.MAX_VALUE);
+    DreamEnv opened = dreams.apply(options.toBuilder().batchSize(1).build());
+    if (opened.zSize() != spec.zSize() || opened.actionSize() != spec.actionSize()) {
+      opened.close();
+      throw new IllegalArgumentException(
+          "the dream takes z size "
+              + opened.zSize()
+              + " and action size "
+              + opened.actionSize()
+              + "; the spec says "
+              + spec.zSize()
+              + " and "
+              + spec.actionSize());
     }
-    observationSpace = Box.uniform(model.config().zSize(), -Float.MAX_VALUE, Float.MAX_VALUE);
+    this.dream = opened; // opened last: nothing above can leak it
   }
 
   @Override

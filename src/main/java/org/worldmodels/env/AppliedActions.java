@@ -20,9 +20,33 @@ public final class AppliedActions {
    * @throws IllegalArgumentException if the length is wrong or an entry is NaN
    */
   public static float[] of(Space space, float[] action) {
+    return into(space, action, new float[space.dimension()]);
+  }
+
+  /**
+   * Writes the applied form of {@code action} into {@code out} and returns {@code out}: the
+   * allocation-free form for loops that step every time step ({@code out} may be {@code action}).
+   *
+   * @param out shape [{@code space.dimension()}]
+   * @throws IllegalArgumentException if a length is wrong or an entry of {@code action} is NaN
+   */
+  public static float[] into(Space space, float[] action, float[] out) {
+    space.requireDimension("applied action", out);
     if (space instanceof Discrete d) {
-      return d.oneHot(d.index(action));
+      int hot = d.index(action);
+      java.util.Arrays.fill(out, 0f);
+      out[hot] = 1f;
+      return out;
     }
-    return ((Box) space).clip(action); // Space is sealed: Box or Discrete
+    Box b = (Box) space; // Space is sealed: Box or Discrete
+    b.requireDimension("action", action);
+    for (int i = 0; i < out.length; i++) {
+      float v = action[i];
+      if (Float.isNaN(v)) {
+        throw new IllegalArgumentException("cannot clip NaN at index " + i + " into " + b);
+      }
+      out[i] = Math.min(b.high(i), Math.max(b.low(i), v));
+    }
+    return out;
   }
 }

@@ -16,17 +16,22 @@ import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.dream.Backend;
-import org.worldmodels.dream.DreamEnv;
 import org.worldmodels.dream.DreamOptions;
-import org.worldmodels.env.Collector;
 import org.worldmodels.env.Encoder;
 import org.worldmodels.env.Encoders;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.Envs;
 import org.worldmodels.env.IdentityEncoder;
-import org.worldmodels.env.Policy;
-import org.worldmodels.env.StickyRandomPolicy;
 import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.rollout.Collect;
+import org.worldmodels.rollout.DreamWorld;
+import org.worldmodels.rollout.EpisodePlan;
+import org.worldmodels.rollout.Policy;
+import org.worldmodels.rollout.RealWorld;
+import org.worldmodels.rollout.ReplayPolicy;
+import org.worldmodels.rollout.Rollouts;
+import org.worldmodels.rollout.StickyRandomPolicy;
+import org.worldmodels.rollout.TrajectoryRecorder;
 import org.worldmodels.train.TrainConfig;
 import org.worldmodels.train.Trainer;
 import org.worldmodels.util.Json;
@@ -38,12 +43,10 @@ import org.worldmodels.util.Progress;
  *
  * <p>Output: {@code episodes/}, {@code model/}, {@code controller.json}, {@code summary.json},
  * {@code report.md} and {@code plots/*.png}. Only {@code collect} and {@code play} touch the real
- * environment. Real scoring uses seeds the collected data never saw ({@link #PLAY_SEED_OFFSET}).
+ * environment. Real scoring uses seeds the collected data never saw: collect and play episodes are
+ * keyed by different phases of {@link org.worldmodels.util.SeedKey}.
  */
 public final class Pipeline {
-  /** Real episodes of {@code play} are reset with {@code seed + PLAY_SEED_OFFSET + i}. */
-  public static final long PLAY_SEED_OFFSET = 1_000_000_000L;
-
   private Pipeline() {}
 
   /** Runs the recipe into the new directory {@code out}. */
@@ -57,11 +60,11 @@ public final class Pipeline {
     Path plots = Files.createDirectories(out.resolve("plots"));
 
     long t = System.nanoTime();
-    try (Env env = Envs.make(recipe.env())) {
+    try (RealWorld world =
+        RealWorld.open(() -> Envs.make(recipe.env()), 1, IdentityEncoder.INSTANCE)) {
       Policy random =
-          new StickyRandomPolicy(env.actionSpace(), recipe.collect().repeatProbability(), seed);
-      new Collector(env, random, IdentityEncoder.INSTANCE)
-          .write(episodes, recipe.collect().episodes(), seed, progress);
+          new StickyRandomPolicy(world.actionSpace(), recipe.collect().repeatProbability());
+      Collect.write(world, random, episodes, recipe.collect().episodes(), seed, 0, progress);
     }
     seconds.put("collect", since(t));
 
@@ -125,7 +128,7 @@ public final class Pipeline {
               m.cell(),
               control.controller(),
               recipe.play().episodes(),
-              seed + PLAY_SEED_OFFSET,
+              seed,
               progress);
     }
     seconds.put("play", since(t));
@@ -183,20 +186,26 @@ public final class Pipeline {
       }
     }
     Episode real = data.episode(longest);
-    float[][] dreamed = new float[real.length() + 1][];
-    dreamed[0] = real.z()[0];
+    // Row id 0 from the real start, ended only by the recorded actions running out.
+    TrajectoryRecorder dreamed = new TrajectoryRecorder();
     try (WorldModel m = WorldModel.load(modelDir);
-        DreamEnv d = m.dreamEnv(DreamOptions.builder().seed(seed).backend(Backend.JAVA).build())) {
-      d.reset(new float[][] {dreamed[0]});
-      for (int t = 0; t < real.length(); t++) {
-        dreamed[t + 1] =
-            d.step(new float[][] {dreamed[t]}, new float[][] {real.action()[t]}).z()[0];
-      }
+        DreamWorld d =
+            new DreamWorld(
+                m.dreamEnv(DreamOptions.builder().seed(seed).backend(Backend.JAVA).build()),
+                data.spec().action(),
+                id -> real.z()[0],
+                false)) {
+      Rollouts.run(
+          d,
+          new ReplayPolicy(List.<float[][]>of(real.action())),
+          new EpisodePlan("replay", 1, i -> 0, real.length()),
+          dreamed,
+          Progress.NONE);
     }
     org.worldmodels.report.RunPlots.realVsDream(
         plots.resolve("real-vs-dream.png"),
         real.z(),
-        dreamed,
+        dreamed.trajectory(0),
         Envs.lookup(data.spec().env())
             .map(d -> d.observationNames().toArray(String[]::new))
             .orElse(null));

@@ -44,7 +44,7 @@ public record Recipe(
   /**
    * @param episodes random-policy episodes to record
    * @param repeatProbability probability that the random policy repeats its last action (0:
-   *     uniform, independent actions; see {@link org.worldmodels.env.StickyRandomPolicy})
+   *     uniform, independent actions; see {@link org.worldmodels.rollout.StickyRandomPolicy})
    */
   public record Collect(
       @JsonProperty("episodes") int episodes,

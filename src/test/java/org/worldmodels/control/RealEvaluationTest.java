@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.data.DataSpec;
-import org.worldmodels.env.Collector;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.Envs;
 import org.worldmodels.env.IdentityEncoder;
@@ -22,7 +21,9 @@ import org.worldmodels.rnn.Checkpoint;
 import org.worldmodels.rnn.Checkpoints;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnWeights;
+import org.worldmodels.rollout.RealWorld;
 import org.worldmodels.util.Progress;
+import org.worldmodels.util.SeedKey;
 
 /** Playing a controller in a real environment with the MDN-RNN supplying h. */
 class RealEvaluationTest {
@@ -31,8 +32,8 @@ class RealEvaluationTest {
   @TempDir Path tmp;
 
   private static DataSpec specOf(String env) {
-    try (Env e = Envs.make(env)) {
-      return new Collector(e, o -> new float[0]).spec();
+    try (RealWorld w = RealWorld.open(() -> Envs.make(env), 1, IdentityEncoder.INSTANCE)) {
+      return w.spec();
     }
   }
 
@@ -107,7 +108,7 @@ class RealEvaluationTest {
   }
 
   @Test
-  void returnsAreDeterministicAndEpisodeIUsesSeedPlusI() {
+  void returnsAreDeterministicAndEpisodeIUsesItsPlaySeedKey() {
     for (String id : Envs.IDS) {
       MdnRnnCell cell = cell(id, 3);
       Controller ctl = randomLinear(id, 4);
@@ -120,7 +121,8 @@ class RealEvaluationTest {
         assertArrayEquals(first, second, id);
         assertEquals(
             first[2],
-            RealEvaluation.episodeReturn(b, IdentityEncoder.INSTANCE, cell, ctl, 12),
+            RealEvaluation.episodeReturn(
+                b, IdentityEncoder.INSTANCE, cell, ctl, SeedKey.play(10, 0, 2).seed()),
             0.0,
             id);
       }

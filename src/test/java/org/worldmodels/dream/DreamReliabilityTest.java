@@ -98,7 +98,8 @@ class DreamReliabilityTest {
     try (WorldModel m = model()) {
       Episode e = Episode.ofTransitions(new float[2][3], new float[1][2]);
       InitialLatents starts = InitialLatents.from(Dataset.of(List.of(e), SPEC));
-      DreamGymEnv env = new DreamGymEnv(m, starts, options(1, Backend.JAVA, 3), 10);
+      DreamGymEnv env =
+          new DreamGymEnv(m::dreamEnv, m.spec(), starts, options(1, Backend.JAVA, 3), 10);
       env.reset(5L);
       env.close();
       env.close();

@@ -1,0 +1,117 @@
+package org.worldmodels.rollout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import org.worldmodels.data.Episode;
+import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.util.Check;
+
+/**
+ * Builds each episode as a {@link Episode} (latents, actions as applied, float32 rewards, {@code
+ * terminated} and {@code truncated} apart) and, as soon as it ends, writes it to {@code
+ * dir/episode_%06d.npz} by its index, keeps it in memory, or both.
+ *
+ * <pre>{@code
+ * EpisodeWriter files = EpisodeWriter.toDirectory(dir);       // episode_000000.npz, ...
+ * EpisodeWriter kept = EpisodeWriter.inMemory();               // kept.episodes() afterwards
+ * }</pre>
+ */
+public final class EpisodeWriter implements RolloutSink {
+  private final Path dir;
+  private final TreeMap<Long, Episode> kept;
+  private Builder[] open = new Builder[0];
+
+  private EpisodeWriter(Path dir, boolean keep) {
+    this.dir = dir;
+    this.kept = keep ? new TreeMap<>() : null;
+  }
+
+  /**
+   * Writes each episode into {@code dir}, created if missing; the caller decides where it lives (a
+   * staging directory, usually) and that it holds no other episodes.
+   */
+  public static EpisodeWriter toDirectory(Path dir) throws IOException {
+    Check.argument(dir != null, "episode directory must not be null");
+    Files.createDirectories(dir);
+    return new EpisodeWriter(dir, false);
+  }
+
+  /** Keeps each episode in memory, for {@link #episodes()}. */
+  public static EpisodeWriter inMemory() {
+    return new EpisodeWriter(null, true);
+  }
+
+  /** The kept episodes in index order. */
+  public List<Episode> episodes() {
+    Check.state(kept != null, "this writer keeps no episodes in memory");
+    return List.copyOf(kept.values());
+  }
+
+  @Override
+  public void start(int slot, long episode, float[] z0) {
+    if (slot >= open.length) {
+      open = Arrays.copyOf(open, Math.max(slot + 1, 2 * open.length));
+    }
+    open[slot] = new Builder(z0);
+  }
+
+  @Override
+  public void step(Transition t) {
+    open[t.slot()].add(
+        t.action().clone(), t.z(), (float) t.reward(), t.terminated(), t.truncated());
+  }
+
+  @Override
+  public void end(int slot, long episode) throws IOException {
+    Episode e = open[slot].build();
+    open[slot] = null;
+    if (dir != null) {
+      EpisodeStore.write(dir.resolve(EpisodeStore.fileName(Math.toIntExact(episode))), e);
+    }
+    if (kept != null) {
+      kept.put(episode, e);
+    }
+  }
+
+  /** One episode being recorded. */
+  private static final class Builder {
+    final List<float[]> z = new ArrayList<>();
+    final List<float[]> action = new ArrayList<>();
+    float[] reward = new float[16];
+    boolean[] terminated = new boolean[16];
+    boolean[] truncated = new boolean[16];
+
+    Builder(float[] z0) {
+      z.add(z0);
+    }
+
+    void add(float[] a, float[] zNext, float r, boolean term, boolean trunc) {
+      int t = action.size();
+      if (t == reward.length) {
+        reward = Arrays.copyOf(reward, 2 * t);
+        terminated = Arrays.copyOf(terminated, 2 * t);
+        truncated = Arrays.copyOf(truncated, 2 * t);
+      }
+      action.add(a);
+      z.add(zNext);
+      reward[t] = r;
+      terminated[t] = term;
+      truncated[t] = trunc;
+    }
+
+    Episode build() {
+      int t = action.size();
+      return new Episode(
+          z.toArray(new float[0][]),
+          action.toArray(new float[0][]),
+          Arrays.copyOf(reward, t),
+          Arrays.copyOf(terminated, t),
+          Arrays.copyOf(truncated, t));
+    }
+  }
+}

@@ -94,15 +94,8 @@ final class DreamCommand implements Callable<Integer> {
     try (WorldModel m = WorldModel.load(model)) {
       DataSpec dataSpec = m.spec();
       Dataset starts = Cli.io("--initial " + initial, () -> EpisodeStore.load(initial));
-      if (starts.zSize() != m.config().zSize()) {
-        throw new IllegalArgumentException(
-            "--initial "
-                + initial
-                + ": z size "
-                + starts.zSize()
-                + "; the model expects "
-                + m.config().zSize());
-      }
+      InitialLatents initialLatents =
+          InitialLatents.from(starts, m.config().zSize(), "--initial " + initial, model.toString());
       Policy p = Policies.forDream(policy, m);
       try (OutputDir dir = OutputDir.create(out)) {
         Rollouts.Totals r =
@@ -110,7 +103,7 @@ final class DreamCommand implements Callable<Integer> {
                 m::dreamEnv,
                 dataSpec.action(),
                 options,
-                InitialLatents.from(starts),
+                initialLatents,
                 p,
                 episodes,
                 maxSteps,
@@ -118,7 +111,12 @@ final class DreamCommand implements Callable<Integer> {
                 new ConsoleProgress(quiet));
         EpisodeStore.writeSpec(
             dir.staging(),
-            new DataSpec(dataSpec.zSize(), dataSpec.action(), maxSteps, "dream of " + model));
+            new DataSpec(
+                dataSpec.zSize(),
+                dataSpec.action(),
+                maxSteps,
+                "dream of " + model,
+                dataSpec.encoder()));
         dir.commit();
         Cli.printJson(spec, "episodes", r.episodes(), "steps", r.steps());
       }

@@ -109,7 +109,7 @@ class CollectCommandTest {
       {"collect", "--env", "cartpole", "--episodes", "2", "--out", out, "--frobnicate"},
     };
     String[] expected = {
-      "--env must be one of cartpole, pendulum, got 'mountaincar'",
+      "--env must be one of cartpole, pendulum, acrobot, got 'mountaincar'",
       "--episodes must be in [1, 1000000], got 0",
       "--episodes must be in [1, 1000000], got -3",
       "--episodes must be in [1, 1000000], got 1000001",

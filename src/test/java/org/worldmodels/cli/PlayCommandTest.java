@@ -121,7 +121,7 @@ class PlayCommandTest {
       {play(tmp.resolve("nomodel"), ctl, "cartpole", 2, 0), "no such model directory"},
       {play(pendulumModel, ctl, "cartpole", 2, 0), "the controller does not fit model"},
       {play(model, ctl, "pendulum", 2, 0), "env pendulum gives latents of width 3"},
-      {play(model, ctl, "acrobot", 2, 0), "--env must be one of cartpole, pendulum"},
+      {play(model, ctl, "mountaincar", 2, 0), "--env must be one of cartpole, pendulum, acrobot"},
       {play(model, ctl, "cartpole", 0, 0), "--episodes must be in [1, 1000000], got 0"},
       {
         CliRun.of("play", "--model", model.toString(), "--env", "cartpole", "--episodes", "1"),

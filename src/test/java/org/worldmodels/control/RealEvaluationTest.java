@@ -231,7 +231,7 @@ class RealEvaluationTest {
   void requestChecksItsArguments() {
     Path p = tmp.resolve("x");
     assertThatThrownBy(() -> new PlayRequest(p, p, "mountaincar", 1, 0))
-        .hasMessage("env must be one of cartpole, pendulum, got 'mountaincar'");
+        .hasMessage("env must be one of cartpole, pendulum, acrobot, got 'mountaincar'");
     assertThatThrownBy(() -> new PlayRequest(p, p, "cartpole", 0, 0))
         .hasMessage("episodes must be in [1, 1000000], got 0");
   }

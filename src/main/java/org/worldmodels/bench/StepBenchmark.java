@@ -41,7 +41,16 @@ public final class StepBenchmark {
       double temperature,
       Backend backend) {
     MdnRnnConfig c =
-        new MdnRnnConfig(zSize, actionSize, hidden, mixtures, "gaussian", "exp", true, true, 10);
+        new MdnRnnConfig(
+            zSize,
+            actionSize,
+            hidden,
+            mixtures,
+            MdnRnnConfig.FAMILY_DEFAULT,
+            MdnRnnConfig.SIGMA_DEFAULT,
+            true,
+            true,
+            10);
     MdnRnnWeights w = MdnRnnWeights.initial(c, new SplittableRandom(1));
     double[] lo = new double[actionSize];
     double[] hi = new double[actionSize];

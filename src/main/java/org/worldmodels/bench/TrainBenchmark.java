@@ -29,7 +29,16 @@ public final class TrainBenchmark {
       int steps,
       int warmup) {
     MdnRnnConfig c =
-        new MdnRnnConfig(zSize, actionSize, hidden, mixtures, "gaussian", "exp", true, true, 10);
+        new MdnRnnConfig(
+            zSize,
+            actionSize,
+            hidden,
+            mixtures,
+            MdnRnnConfig.FAMILY_DEFAULT,
+            MdnRnnConfig.SIGMA_DEFAULT,
+            true,
+            true,
+            10);
     SplittableRandom rng = new SplittableRandom(1);
     MdnRnnWeights w = MdnRnnWeights.initial(c, rng);
     SequenceGraph.Window win = randomWindow(c, batch, seqLen, rng);

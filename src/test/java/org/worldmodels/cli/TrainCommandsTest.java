@@ -65,7 +65,7 @@ class TrainCommandsTest {
                 10,
                 "--quiet"));
     assertThat(train.exitCode()).as(train.err()).isZero();
-    JsonNode t = Json.MAPPER.readTree(train.out());
+    JsonNode t = Json.parseTree(train.out());
     assertThat(t.get("steps").asInt()).isEqualTo(20);
     assertThat(t.get("train_nll_per_dim").isNumber()).isTrue();
     assertThat(Files.exists(model.resolve("metrics.csv"))).isTrue();
@@ -74,7 +74,7 @@ class TrainCommandsTest {
 
     CliRun eval = CliRun.of(args("eval", "--model", model, "--data", data));
     assertThat(eval.exitCode()).as(eval.err()).isZero();
-    JsonNode e = Json.MAPPER.readTree(eval.out());
+    JsonNode e = Json.parseTree(eval.out());
     assertThat(e.get("transitions").asInt()).isEqualTo(30 * 12);
 
     // The same command in a fresh JVM prints the same line, to the last bit.
@@ -109,7 +109,7 @@ class TrainCommandsTest {
             args(
                 "train", "--data", data, "--out", model, "--config", cfg, "--steps", 3, "--quiet"));
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(Json.MAPPER.readTree(r.out()).get("steps").asInt()).isEqualTo(3);
+    assertThat(Json.parseTree(r.out()).get("steps").asInt()).isEqualTo(3);
     JsonNode meta =
         Json.readTree(org.worldmodels.rnn.Checkpoints.latestDir(model).resolve("metadata.json"));
     assertThat(meta.get("model").get("hidden").asInt()).isEqualTo(6);

@@ -226,8 +226,10 @@ final class TrainCommand implements Callable<Integer> {
     Set<String> keys = new TreeSet<>();
     for (OptionSpec o : spec.options()) {
       String name = o.longestName();
+      // Inherited options (--verbose, --help) belong to the whole command line.
       if (name.startsWith("--")
           && !NOT_SETTINGS.contains(name)
+          && !o.inherited()
           && !o.usageHelp()
           && !o.versionHelp()) {
         keys.add(name.substring(2).replace('-', '_'));

@@ -49,6 +49,24 @@ public record MdnRnnConfig(
     Check.positiveFinite("done_positive_weight", donePositiveWeight);
   }
 
+  /**
+   * A config with the default family, scale activation and done weight ({@link #FAMILY_DEFAULT},
+   * {@link #SIGMA_DEFAULT}, {@link #DONE_POSITIVE_WEIGHT_DEFAULT}).
+   */
+  public static MdnRnnConfig withDefaults(
+      int zSize, int actionSize, int hidden, int mixtures, boolean rewardHead, boolean doneHead) {
+    return new MdnRnnConfig(
+        zSize,
+        actionSize,
+        hidden,
+        mixtures,
+        FAMILY_DEFAULT,
+        SIGMA_DEFAULT,
+        rewardHead,
+        doneHead,
+        DONE_POSITIVE_WEIGHT_DEFAULT);
+  }
+
   /** The LSTM input width {@code Z + A}. */
   @JsonIgnore
   public int inputSize() {

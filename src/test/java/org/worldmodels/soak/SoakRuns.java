@@ -27,16 +27,7 @@ final class SoakRuns {
 
   /** A model with reward and done heads. */
   static MdnRnnConfig config(int zSize, int actionSize, int hidden, int mixtures) {
-    return new MdnRnnConfig(
-        zSize,
-        actionSize,
-        hidden,
-        mixtures,
-        MdnRnnConfig.FAMILY_DEFAULT,
-        MdnRnnConfig.SIGMA_DEFAULT,
-        true,
-        true,
-        10);
+    return MdnRnnConfig.withDefaults(zSize, actionSize, hidden, mixtures, true, true);
   }
 
   /**

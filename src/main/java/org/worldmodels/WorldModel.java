@@ -3,12 +3,16 @@ package org.worldmodels;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.worldmodels.data.DataSpec;
+import org.worldmodels.data.LatentRange;
 import org.worldmodels.dream.DreamEnv;
 import org.worldmodels.dream.DreamEnvs;
 import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.rnn.Checkpoint;
+import org.worldmodels.rnn.CheckpointMetadata;
 import org.worldmodels.rnn.Checkpoints;
+import org.worldmodels.rnn.LatentBounds;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.MdnRnnWeights;
@@ -41,6 +45,7 @@ public final class WorldModel implements AutoCloseable {
   private final Path dir;
   private final Checkpoint checkpoint;
   private final MdnRnnCell cell;
+  private final LatentRange latentRange;
   private StepGraph graph;
   private volatile boolean closed;
 
@@ -48,6 +53,20 @@ public final class WorldModel implements AutoCloseable {
     this.dir = dir;
     this.checkpoint = checkpoint;
     this.cell = new MdnRnnCell(checkpoint.metadata().model(), checkpoint.weights());
+    this.latentRange = rangeOf(dir, checkpoint.metadata().latentRange());
+  }
+
+  /** The checkpoint's bounds as a range, checked when the model loads. */
+  private static LatentRange rangeOf(Path dir, LatentBounds b) {
+    if (b == null) {
+      return null;
+    }
+    try {
+      return new LatentRange(b.min(), b.max());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          dir + ": checkpoint key 'latentRange': " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -77,21 +96,7 @@ public final class WorldModel implements AutoCloseable {
             + config.zSize()
             + " and "
             + config.actionSize());
-    var meta =
-        new org.worldmodels.rnn.CheckpointMetadata(
-            Checkpoints.FORMAT,
-            Checkpoints.FORMAT_VERSION,
-            org.worldmodels.util.Version.get(),
-            0,
-            config,
-            null,
-            Json.MAPPER.valueToTree(spec),
-            null,
-            null,
-            0,
-            java.util.Map.of(),
-            0,
-            null);
+    var meta = CheckpointMetadata.builder().model(config).dataSpec(Json.valueToTree(spec)).build();
     return new WorldModel(
         Path.of("(in memory)"), new Checkpoint(meta, weights, java.util.Map.of()));
   }
@@ -153,7 +158,7 @@ public final class WorldModel implements AutoCloseable {
   /** The training data's spec: latent size, action space, time limit. */
   public DataSpec spec() {
     try {
-      return Json.MAPPER.treeToValue(dataSpec(), DataSpec.class);
+      return Json.treeToValue(dataSpec(), DataSpec.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           dir + ": the checkpoint's data spec is unreadable: " + e.getMessage(), e);
@@ -164,8 +169,8 @@ public final class WorldModel implements AutoCloseable {
    * The range the training latents span, if the checkpoint records it (models trained by this
    * library do; models built in memory do not).
    */
-  public java.util.Optional<org.worldmodels.data.LatentRange> latentRange() {
-    return java.util.Optional.ofNullable(checkpoint.metadata().latentRange());
+  public Optional<LatentRange> latentRange() {
+    return Optional.ofNullable(latentRange);
   }
 
   /** The checkpoint's step. */

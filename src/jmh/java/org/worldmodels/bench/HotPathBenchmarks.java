@@ -34,8 +34,7 @@ import org.worldmodels.rnn.TwoCoreCell;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
 public class HotPathBenchmarks {
-  static final MdnRnnConfig CONFIG =
-      new MdnRnnConfig(32, 3, 256, 5, "gaussian", "exp", true, true, 10);
+  static final MdnRnnConfig CONFIG = MdnRnnConfig.withDefaults(32, 3, 256, 5, true, true);
 
   private Mixture mixture;
   private RowRandom rng;

@@ -40,8 +40,7 @@ public final class StepBenchmark {
       int warmup,
       double temperature,
       Backend backend) {
-    MdnRnnConfig c =
-        new MdnRnnConfig(zSize, actionSize, hidden, mixtures, "gaussian", "exp", true, true, 10);
+    MdnRnnConfig c = MdnRnnConfig.withDefaults(zSize, actionSize, hidden, mixtures, true, true);
     MdnRnnWeights w = MdnRnnWeights.initial(c, new SplittableRandom(1));
     double[] lo = new double[actionSize];
     double[] hi = new double[actionSize];

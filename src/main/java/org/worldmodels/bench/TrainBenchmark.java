@@ -28,8 +28,7 @@ public final class TrainBenchmark {
       int actionSize,
       int steps,
       int warmup) {
-    MdnRnnConfig c =
-        new MdnRnnConfig(zSize, actionSize, hidden, mixtures, "gaussian", "exp", true, true, 10);
+    MdnRnnConfig c = MdnRnnConfig.withDefaults(zSize, actionSize, hidden, mixtures, true, true);
     SplittableRandom rng = new SplittableRandom(1);
     MdnRnnWeights w = MdnRnnWeights.initial(c, rng);
     SequenceGraph.Window win = randomWindow(c, batch, seqLen, rng);

@@ -1,19 +1,10 @@
 package org.worldmodels.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.worldmodels.data.Dataset;
-import org.worldmodels.data.Episode;
-import org.worldmodels.data.EpisodeStore;
-import org.worldmodels.rnn.Checkpoint;
-import org.worldmodels.rnn.Checkpoints;
-import org.worldmodels.rnn.MdnRnnConfig;
-import org.worldmodels.rnn.SequenceGraph;
+import org.worldmodels.train.EvalRequest;
 import org.worldmodels.train.Evaluator;
-import org.worldmodels.train.Trainer;
-import org.worldmodels.util.Check;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,6 +15,9 @@ import picocli.CommandLine.Spec;
     name = "eval",
     description = "Held-out NLL per latent dimension (nats) on a directory of episodes.")
 final class EvalCommand implements Callable<Integer> {
+  /** How the request's checks name each setting, and the flag that sets it. */
+  private static final Map<String, String> FLAGS = Map.of("batch", "--batch", "data", "--data");
+
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, description = "Model directory from train.")
@@ -35,38 +29,18 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--batch",
       description = "Episodes evaluated together (default ${DEFAULT-VALUE}).")
-  int batch = 100;
+  int batch = EvalRequest.BATCH_DEFAULT;
 
   @Override
   public Integer call() {
-    Check.inRange("--batch", batch, 1, 1_000_000);
-    Checkpoint ckpt = Checkpoints.load(model, false);
-    Dataset dataset = Cli.io("--data " + data, () -> EpisodeStore.load(data));
-    MdnRnnConfig c = ckpt.metadata().model();
-    if (dataset.zSize() != c.zSize() || dataset.actionSize() != c.actionSize()) {
-      throw new IllegalArgumentException(
-          "--data "
-              + data
-              + ": z size "
-              + dataset.zSize()
-              + ", action size "
-              + dataset.actionSize()
-              + "; the model "
-              + model
-              + " expects "
-              + c.zSize()
-              + " and "
-              + c.actionSize());
-    }
-    int seqLen = Trainer.trainConfigOf(ckpt.metadata().train()).seqLen();
-    List<Episode> episodes = new ArrayList<>(dataset.size());
-    for (int i = 0; i < dataset.size(); i++) {
-      episodes.add(dataset.episode(i));
-    }
-    try (SequenceGraph g = SequenceGraph.forEval(c, seqLen, ckpt.weights())) {
-      Evaluator.Figure f = Evaluator.nllPerDim(g, episodes, batch);
-      Cli.printJson(spec, "nll_per_dim", f.nllPerDim(), "transitions", f.transitions());
-    }
+    Evaluator.Figure f =
+        Cli.named(
+            FLAGS,
+            () ->
+                Cli.io(
+                    "--data " + data,
+                    () -> Evaluator.evaluate(new EvalRequest(model, data, batch))));
+    Cli.printJson(spec, "nll_per_dim", f.nllPerDim(), "transitions", f.transitions());
     return 0;
   }
 }

@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.worldmodels.io.CsvTable;
+import org.worldmodels.mdn.ComponentFamily;
 import org.worldmodels.mdn.MdnConfig;
 import org.worldmodels.mdn.MdnRegressor;
+import org.worldmodels.mdn.MeanActivation;
+import org.worldmodels.mdn.ScaleActivation;
 import org.worldmodels.util.OutputDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,24 +49,24 @@ final class MdnFitCommand implements Callable<Integer> {
   int mixtures = MdnConfig.MIXTURES_DEFAULT;
 
   @Option(names = "--family", description = "gaussian or laplace (default ${DEFAULT-VALUE}).")
-  String family = "gaussian";
+  String family = MdnConfig.FAMILY_DEFAULT.name();
 
   @Option(
       names = "--sigma",
       description = "Scale activation: exp or elu (default ${DEFAULT-VALUE}).")
-  String sigma = "exp";
+  String sigma = MdnConfig.SIGMA_DEFAULT.id;
 
   @Option(
       names = "--mu",
       description =
           "Mean activation: identity, softplus or bounded:LO:HI (default ${DEFAULT-VALUE}).")
-  String mu = "identity";
+  String mu = MdnConfig.MU_DEFAULT.toString();
 
   @Option(
       names = "--hidden",
       split = ",",
       description = "Hidden tanh layer widths (default 32,32).")
-  int[] hidden = MdnConfig.HIDDEN_DEFAULT;
+  int[] hidden = MdnConfig.HIDDEN_DEFAULT.stream().mapToInt(Integer::intValue).toArray();
 
   @Option(names = "--steps", description = "Full-batch Adam steps (default ${DEFAULT-VALUE}).")
   int steps = MdnConfig.STEPS_DEFAULT;
@@ -96,9 +99,9 @@ final class MdnFitCommand implements Callable<Integer> {
             () ->
                 new MdnConfig(
                     mixtures,
-                    family,
-                    sigma,
-                    mu,
+                    ComponentFamily.parse(family),
+                    ScaleActivation.parse(sigma),
+                    MeanActivation.parse(mu),
                     hidden,
                     steps,
                     learningRate,

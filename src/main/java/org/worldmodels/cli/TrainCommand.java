@@ -7,18 +7,23 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.mdn.ComponentFamily;
+import org.worldmodels.mdn.ScaleActivation;
 import org.worldmodels.rnn.Checkpoints;
 import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.tf.Clip;
 import org.worldmodels.train.TrainConfig;
 import org.worldmodels.train.Trainer;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.OutputDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -28,25 +33,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", description = "Train the MDN-RNN on recorded episodes.")
 final class TrainCommand implements Callable<Integer> {
-  /** Keys a --config file may hold. */
-  static final Set<String> CONFIG_KEYS =
-      Set.of(
-          "hidden",
-          "mixtures",
-          "seq_len",
-          "batch",
-          "steps",
-          "lr",
-          "seed",
-          "checkpoint_every",
-          "family",
-          "sigma",
-          "clip",
-          "clip_threshold",
-          "reward_head",
-          "done_head",
-          "done_positive_weight",
-          "validation_fraction");
+  /** Flags that are about this invocation, not settings: a --config file may not hold them. */
+  private static final Set<String> NOT_SETTINGS =
+      Set.of("--data", "--out", "--config", "--resume", "--quiet", "--on-non-finite");
 
   @Spec CommandSpec spec;
 
@@ -146,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JsonNode file = config == null ? Json.MAPPER.createObjectNode() : readConfig(config);
+    JsonNode file = config == null ? Json.objectNode() : readConfig(config, configKeys(spec));
     Trainer.OnNonFinite policy =
         switch (onNonFinite) {
           case "stop" -> Trainer.OnNonFinite.STOP;
@@ -165,14 +154,16 @@ final class TrainCommand implements Callable<Integer> {
                     pick(steps, file, "steps", d.steps()),
                     pick(lr, file, "lr", d.learningRate()),
                     pick(lrDecay, file, "lr_decay", d.lrDecay()),
-                    pick(clip, file, "clip", d.clip()),
+                    Clip.Kind.parse(pick(clip, file, "clip", d.clip().id())),
                     pick(clipThreshold, file, "clip_threshold", d.clipThreshold()),
                     pick(seed, file, "seed", d.seed()),
                     pick(checkpointEvery, file, "checkpoint_every", d.checkpointEvery()),
                     pick(validationFraction, file, "validation_fraction", d.validationFraction())));
     // The model's own settings, checked before any data is read (sizes from the data come later).
-    String familyId = pick(family, file, "family", "gaussian");
-    String sigmaId = pick(sigma, file, "sigma", "exp");
+    String familyId = pick(family, file, "family", MdnRnnConfig.FAMILY_DEFAULT.name());
+    String sigmaId = pick(sigma, file, "sigma", MdnRnnConfig.SIGMA_DEFAULT.id);
+    ComponentFamily componentFamily = named(() -> ComponentFamily.parse(familyId));
+    ScaleActivation scaleActivation = named(() -> ScaleActivation.parse(sigmaId));
     int hiddenUnits = pick(hidden, file, "hidden", MdnRnnConfig.HIDDEN_DEFAULT);
     int components = pick(mixtures, file, "mixtures", MdnRnnConfig.MIXTURES_DEFAULT);
     double positiveWeight =
@@ -184,7 +175,15 @@ final class TrainCommand implements Callable<Integer> {
     named(
         () ->
             new MdnRnnConfig(
-                1, 0, hiddenUnits, components, familyId, sigmaId, false, false, positiveWeight));
+                1,
+                0,
+                hiddenUnits,
+                components,
+                componentFamily,
+                scaleActivation,
+                false,
+                false,
+                positiveWeight));
     if (!resume) {
       OutputDir.requireFresh(out);
     } else if (Files.exists(out) && !Files.isDirectory(out)) {
@@ -197,8 +196,8 @@ final class TrainCommand implements Callable<Integer> {
             dataset.actionSize(),
             hiddenUnits,
             components,
-            familyId,
-            sigmaId,
+            componentFamily,
+            scaleActivation,
             pick(rewardHead, file, "reward_head", dataset.hasNonZeroReward()),
             pick(doneHead, file, "done_head", dataset.hasTerminated()),
             positiveWeight);
@@ -219,20 +218,36 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static JsonNode readConfig(Path file) {
+  /**
+   * Keys a --config file may hold: every setting flag, {@code --lr-decay} as {@code lr_decay}. Read
+   * from the command's own options, so that a new flag cannot be forgotten here.
+   */
+  static Set<String> configKeys(CommandSpec spec) {
+    Set<String> keys = new TreeSet<>();
+    for (OptionSpec o : spec.options()) {
+      String name = o.longestName();
+      // Inherited options (--verbose, --help) belong to the whole command line.
+      if (name.startsWith("--")
+          && !NOT_SETTINGS.contains(name)
+          && !o.inherited()
+          && !o.usageHelp()
+          && !o.versionHelp()) {
+        keys.add(name.substring(2).replace('-', '_'));
+      }
+    }
+    return keys;
+  }
+
+  private static JsonNode readConfig(Path file, Set<String> accepted) {
     JsonNode n = Json.readTree(file);
     if (!n.isObject()) {
       throw new IllegalArgumentException(file + ": expected a JSON object of settings");
     }
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!CONFIG_KEYS.contains(k)) {
+      if (!accepted.contains(k)) {
         throw new IllegalArgumentException(
-            file
-                + ": unknown key '"
-                + k
-                + "'; accepted keys: "
-                + new java.util.TreeSet<>(CONFIG_KEYS));
+            file + ": unknown key '" + k + "'; accepted keys: " + accepted);
       }
     }
     return n;

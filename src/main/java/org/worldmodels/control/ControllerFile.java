@@ -87,7 +87,7 @@ public record ControllerFile(ControllerSpec spec, double[] parameters, ModelRefe
 
   /** The JSON form, keys in the order of the class comment. */
   ObjectNode toJson() {
-    ObjectNode root = Json.MAPPER.createObjectNode();
+    ObjectNode root = Json.objectNode();
     root.put("format", FORMAT);
     root.put("format_version", FORMAT_VERSION);
     root.put("library_version", Version.get());
@@ -96,7 +96,7 @@ public record ControllerFile(ControllerSpec spec, double[] parameters, ModelRefe
     s.put("z_size", spec.zSize());
     s.put("h_size", spec.hSize());
     s.put("hidden_units", spec.hiddenUnits());
-    s.set("action", Json.MAPPER.valueToTree(spec.action()));
+    s.set("action", Json.valueToTree(spec.action()));
     ObjectNode m = root.putObject("model");
     m.put("path", model.path());
     m.put("step", model.step());

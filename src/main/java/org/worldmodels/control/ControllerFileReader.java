@@ -34,8 +34,7 @@ final class ControllerFileReader {
    * syntax error; duplicate keys and trailing content are refused.
    */
   private static final ObjectReader READER =
-      Json.MAPPER
-          .reader()
+      Json.reader()
           .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -125,7 +124,7 @@ final class ControllerFileReader {
 
   private ActionSpec action(JsonNode a) {
     try {
-      return Json.MAPPER.treeToValue(a, ActionSpec.class);
+      return Json.treeToValue(a, ActionSpec.class);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw wrapped("spec.action", cause.getMessage());

@@ -4,8 +4,6 @@ import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.worldmodels.data.LatentRange;
-import org.worldmodels.mdn.ComponentFamily;
-import org.worldmodels.mdn.ScaleActivation;
 import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.StepGraph;
@@ -104,12 +102,7 @@ final class BatchedDream implements DreamEnv {
       rng[r] = RowRandom.of(options.seed(), r);
     }
     this.sampler =
-        new LatentSampler(
-            zs,
-            config.mixtures(),
-            ComponentFamily.parse(config.family()),
-            ScaleActivation.parse(config.sigma()),
-            options);
+        new LatentSampler(zs, config.mixtures(), config.family(), config.sigma(), options);
     this.samplerScratch = ThreadLocal.withInitial(sampler::newScratch);
     this.logDoneWeight = Math.log(config.donePositiveWeight());
     this.halt = options.haltOutside();

@@ -1,6 +1,7 @@
 package org.worldmodels.mdn;
 
-import java.lang.reflect.InvocationTargetException;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.tensorflow.Operand;
@@ -63,35 +64,53 @@ public interface ComponentFamily {
   /** The built-in families. */
   List<ComponentFamily> BUILT_IN = List.of(new Gaussian(), new Laplace());
 
+  /** Normal components, the default of both MDNs. */
+  ComponentFamily GAUSSIAN = BUILT_IN.get(0);
+
   /**
    * The family named {@code name}: a built-in id, or the fully qualified name of a class
-   * implementing this interface with a public no-argument constructor.
+   * implementing this interface with a public no-argument constructor. The same name always gives
+   * the same instance, so configurations holding a family compare equal by value.
    *
-   * @throws IllegalArgumentException naming the value and the accepted names
+   * @throws IllegalArgumentException naming the value and the accepted names; when the named class
+   *     exists but cannot be made a family (no public no-argument constructor, or the constructor
+   *     throws), the message says why and the cause is kept
    */
+  @JsonCreator
   static ComponentFamily parse(String name) {
     for (ComponentFamily f : BUILT_IN) {
       if (f.id().equals(name)) {
         return f;
       }
     }
-    if (name != null && name.contains(".")) {
-      try {
-        Class<?> c = Class.forName(name);
-        if (ComponentFamily.class.isAssignableFrom(c)) {
-          return (ComponentFamily) c.getConstructor().newInstance();
-        }
-      } catch (ClassNotFoundException
-          | NoSuchMethodException
-          | InstantiationException
-          | IllegalAccessException
-          | InvocationTargetException e) {
-        // fall through to the message below
+    String accepted = "family must be gaussian, laplace or the class name of a ComponentFamily";
+    if (name == null || !name.contains(".")) {
+      throw new IllegalArgumentException(accepted + ", got '" + name + "'");
+    }
+    Class<?> c;
+    try {
+      c = Class.forName(name);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalArgumentException(accepted + ", got '" + name + "' (no such class)", e);
+    }
+    if (!ComponentFamily.class.isAssignableFrom(c)) {
+      throw new IllegalArgumentException(
+          accepted + ", got '" + name + "' (a class that does not implement ComponentFamily)");
+    }
+    return Families.USER_DEFINED.get(c);
+  }
+
+  /**
+   * The name {@link #parse} turns back into this family, as command lines and model metadata spell
+   * it: the id of a built-in family, the class name of any other.
+   */
+  @JsonValue
+  default String name() {
+    for (ComponentFamily f : BUILT_IN) {
+      if (f.getClass() == getClass()) {
+        return f.id();
       }
     }
-    throw new IllegalArgumentException(
-        "family must be gaussian, laplace or the class name of a ComponentFamily, got '"
-            + name
-            + "'");
+    return getClass().getName();
   }
 }

@@ -1,17 +1,19 @@
 package org.worldmodels.mdn;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
 import org.worldmodels.util.Check;
 
 /**
- * Settings of a standalone MDN regressor ({@code mdn fit}). Stored as given in the model's
- * metadata; the string fields are parsed (and so validated) here.
+ * Settings of a standalone MDN regressor ({@code mdn fit}), stored in the model's metadata. The
+ * choices are parsed where they enter (flags, JSON); in JSON they are the strings of the command
+ * line.
  *
  * @param mixtures components {@code K}, at least 1
- * @param family component family id (see {@link ComponentFamily#parse})
- * @param sigma scale activation, {@code exp} or {@code elu}
- * @param mu mean activation, {@code identity}, {@code softplus} or {@code bounded:LO:HI}
- * @param hidden tanh hidden layer widths, at least one layer
+ * @param family component family (JSON: see {@link ComponentFamily#parse})
+ * @param sigma scale activation (JSON: {@code exp} or {@code elu})
+ * @param mu mean activation (JSON: {@code identity}, {@code softplus} or {@code bounded:LO:HI})
+ * @param hidden tanh hidden layer widths, at least one layer (copied in and out)
  * @param steps full-batch Adam updates
  * @param learningRate initial learning rate of the step schedule
  * @param weightDecay L2 penalty on the kernels, added to the mean NLL
@@ -21,9 +23,9 @@ import org.worldmodels.util.Check;
  */
 public record MdnConfig(
     int mixtures,
-    String family,
-    String sigma,
-    String mu,
+    ComponentFamily family,
+    ScaleActivation sigma,
+    MeanActivation mu,
     int[] hidden,
     int steps,
     double learningRate,
@@ -31,7 +33,10 @@ public record MdnConfig(
     double validationFraction,
     long seed) {
   public static final int MIXTURES_DEFAULT = 5;
-  public static final int[] HIDDEN_DEFAULT = {32, 32};
+  public static final ComponentFamily FAMILY_DEFAULT = ComponentFamily.GAUSSIAN;
+  public static final ScaleActivation SIGMA_DEFAULT = ScaleActivation.EXP;
+  public static final MeanActivation MU_DEFAULT = MeanActivation.IDENTITY;
+  public static final List<Integer> HIDDEN_DEFAULT = List.of(32, 32);
   public static final int STEPS_DEFAULT = 8_000;
   public static final double LEARNING_RATE_DEFAULT = 5e-3;
   public static final double WEIGHT_DECAY_DEFAULT = 1e-3;
@@ -47,9 +52,9 @@ public record MdnConfig(
 
   public MdnConfig {
     Check.inRange("mixtures", mixtures, 1, 1000);
-    ComponentFamily.parse(family);
-    ScaleActivation.parse(sigma);
-    MeanActivation.parse(mu);
+    Check.argument(family != null, "family must be given");
+    Check.argument(sigma != null, "sigma must be given");
+    Check.argument(mu != null, "mu must be given");
     Check.argument(hidden != null && hidden.length >= 1, "hidden needs at least one layer width");
     hidden = hidden.clone();
     for (int h : hidden) {
@@ -65,10 +70,10 @@ public record MdnConfig(
   public static MdnConfig defaults() {
     return new MdnConfig(
         MIXTURES_DEFAULT,
-        "gaussian",
-        "exp",
-        "identity",
-        HIDDEN_DEFAULT,
+        FAMILY_DEFAULT,
+        SIGMA_DEFAULT,
+        MU_DEFAULT,
+        HIDDEN_DEFAULT.stream().mapToInt(Integer::intValue).toArray(),
         STEPS_DEFAULT,
         LEARNING_RATE_DEFAULT,
         WEIGHT_DECAY_DEFAULT,
@@ -122,21 +127,6 @@ public record MdnConfig(
   @Override
   public int[] hidden() {
     return hidden.clone();
-  }
-
-  @JsonIgnore
-  public ComponentFamily familyImpl() {
-    return ComponentFamily.parse(family);
-  }
-
-  @JsonIgnore
-  public ScaleActivation sigmaActivation() {
-    return ScaleActivation.parse(sigma);
-  }
-
-  @JsonIgnore
-  public MeanActivation meanActivation() {
-    return MeanActivation.parse(mu);
   }
 
   @JsonIgnore

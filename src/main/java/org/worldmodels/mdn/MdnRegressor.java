@@ -126,9 +126,9 @@ public final class MdnRegressor {
         new MdnHead(
             1,
             config.mixtures(),
-            config.familyImpl(),
-            config.sigmaActivation(),
-            config.meanActivation(),
+            config.family(),
+            config.sigma(),
+            config.mu(),
             scaling.targetMean(),
             scaling.targetStd());
     this.sizes = layerSizes(config, head);

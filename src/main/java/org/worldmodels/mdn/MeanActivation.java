@@ -1,5 +1,7 @@
 package org.worldmodels.mdn;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -35,6 +37,7 @@ public record MeanActivation(Kind kind, double lo, double hi) {
   }
 
   /** Parses {@code identity}, {@code softplus} or {@code bounded:LO:HI}. */
+  @JsonCreator
   public static MeanActivation parse(String s) {
     if ("identity".equals(s)) {
       return IDENTITY;
@@ -84,6 +87,8 @@ public record MeanActivation(Kind kind, double lo, double hi) {
     return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
   }
 
+  /** The form {@link #parse} reads, also the value in model metadata. */
+  @JsonValue
   @Override
   public String toString() {
     return switch (kind) {

@@ -1,5 +1,7 @@
 package org.worldmodels.mdn;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -15,14 +17,15 @@ public enum ScaleActivation {
   /** {@code sigma = ELU(raw) + 1}: {@code exp(raw)} below zero, {@code 1 + raw} above. */
   ELU_PLUS_ONE("elu");
 
-  /** The command-line name. */
-  public final String id;
+  /** The command-line name, and the value in model metadata. */
+  @JsonValue public final String id;
 
   ScaleActivation(String id) {
     this.id = id;
   }
 
   /** Parses {@code exp} or {@code elu}. */
+  @JsonCreator
   public static ScaleActivation parse(String s) {
     for (ScaleActivation a : values()) {
       if (a.id.equals(s)) {

@@ -77,8 +77,8 @@ public final class Pipeline {
             data.actionSize(),
             tr.hidden(),
             tr.mixtures(),
-            "gaussian",
-            "exp",
+            MdnRnnConfig.FAMILY_DEFAULT,
+            MdnRnnConfig.SIGMA_DEFAULT,
             data.hasNonZeroReward(),
             data.hasTerminated(),
             MdnRnnConfig.DONE_POSITIVE_WEIGHT_DEFAULT);
@@ -89,8 +89,8 @@ public final class Pipeline {
             tr.steps(),
             tr.lr(),
             tr.lrDecay(),
-            "norm",
-            1.0,
+            TrainConfig.CLIP_KIND_DEFAULT,
+            TrainConfig.CLIP_DEFAULT,
             seed,
             TrainConfig.CHECKPOINT_EVERY_DEFAULT,
             TrainConfig.VALIDATION_FRACTION_DEFAULT);

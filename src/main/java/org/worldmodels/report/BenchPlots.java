@@ -40,7 +40,7 @@ public final class BenchPlots {
         continue;
       }
       try {
-        out.add(Json.MAPPER.readTree(s));
+        out.add(Json.parseTree(s));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         // not a figure line
       }
@@ -113,7 +113,7 @@ public final class BenchPlots {
     for (Map.Entry<String, TreeMap<Double, Double>> e : series.entrySet()) {
       double[] x = e.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
       double[] y = e.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-      XYSeries s = Charts.line(c, e.getKey(), x, y, Charts.PALETTE[i++ % Charts.PALETTE.length]);
+      XYSeries s = Charts.line(c, e.getKey(), x, y, Charts.color(i++));
       s.setMarker(SeriesMarkers.CIRCLE);
     }
   }

@@ -19,8 +19,8 @@ public final class Charts {
 
   public static final int HEIGHT = 480;
 
-  /** A colour-blind-friendly palette (Okabe and Ito). */
-  public static final Color[] PALETTE = {
+  /** A colour-blind-friendly palette (Okabe and Ito); private, as arrays cannot be read-only. */
+  private static final Color[] PALETTE = {
     new Color(0, 114, 178),
     new Color(213, 94, 0),
     new Color(0, 158, 115),
@@ -32,6 +32,11 @@ public final class Charts {
   };
 
   private Charts() {}
+
+  /** Colour {@code i} of the palette, repeating after its eight colours. */
+  public static Color color(int i) {
+    return PALETTE[Math.floorMod(i, PALETTE.length)];
+  }
 
   /** An XY chart with the project's style. */
   public static XYChart xy(String title, String xLabel, String yLabel) {
@@ -47,7 +52,7 @@ public final class Charts {
     c.getStyler().setPlotBackgroundColor(Color.WHITE);
     c.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-    c.getStyler().setSeriesColors(PALETTE);
+    c.getStyler().setSeriesColors(PALETTE.clone());
     c.getStyler().setMarkerSize(3);
     c.getStyler().setXAxisDecimalPattern("0.0#");
     c.getStyler().setYAxisDecimalPattern("0.0#");

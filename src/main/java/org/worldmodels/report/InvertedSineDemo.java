@@ -52,13 +52,13 @@ public final class InvertedSineDemo {
     double[] ts = grid(-0.1, 1.1, GRID);
 
     XYChart a = Charts.xy("(a) forward problem: least squares fits t(x)", "x", "t");
-    Charts.scatter(a, "data", x, t, Charts.PALETTE[0]);
-    Charts.line(a, "least squares", xs, map(xs, forward::predict), Charts.PALETTE[1]);
+    Charts.scatter(a, "data", x, t, Charts.color(0));
+    Charts.line(a, "least squares", xs, map(xs, forward::predict), Charts.color(1));
     files.add(save(a, dir, "a-forward-least-squares.png"));
 
     XYChart b = Charts.xy("(b) inverse problem: least squares averages the branches", "t", "x");
-    Charts.scatter(b, "data", t, x, Charts.PALETTE[0]);
-    Charts.line(b, "least squares", ts, map(ts, inverse::predict), Charts.PALETTE[1]);
+    Charts.scatter(b, "data", t, x, Charts.color(0));
+    Charts.line(b, "least squares", ts, map(ts, inverse::predict), Charts.color(1));
     files.add(save(b, dir, "b-inverse-least-squares.png"));
 
     Mixture[] mix = new Mixture[ts.length];
@@ -66,22 +66,22 @@ public final class InvertedSineDemo {
       mix[i] = mdn.mixture(ts[i]);
     }
     XYChart c = Charts.xy("(c) MDN: most probable x given t", "t", "x");
-    Charts.scatter(c, "data", t, x, Charts.PALETTE[0]);
+    Charts.scatter(c, "data", t, x, Charts.color(0));
     double[] modes = new double[ts.length];
     for (int i = 0; i < ts.length; i++) {
       modes[i] = mix[i].mode();
     }
-    Charts.scatter(c, "mode", ts, modes, Charts.PALETTE[1]).setMarkerColor(Charts.PALETTE[1]);
+    Charts.scatter(c, "mode", ts, modes, Charts.color(1)).setMarkerColor(Charts.color(1));
     files.add(save(c, dir, "c-mdn-mode.png"));
 
     XYChart d = Charts.xy("(d) MDN: one sample of x per data t", "t", "x");
-    Charts.scatter(d, "data", t, x, Charts.PALETTE[0]);
+    Charts.scatter(d, "data", t, x, Charts.color(0));
     double[] samples = new double[t.length];
     SplittableRandom rng = new SplittableRandom(config.seed());
     for (int i = 0; i < t.length; i++) {
       samples[i] = mdn.mixture(t[i]).sample(rng);
     }
-    Charts.scatter(d, "samples", t, samples, Charts.PALETTE[1]);
+    Charts.scatter(d, "samples", t, samples, Charts.color(1));
     files.add(save(d, dir, "d-mdn-samples.png"));
 
     XYChart e = Charts.xy("(e) MDN: mixture weights pi_k(t)", "t", "pi_k");
@@ -91,7 +91,7 @@ public final class InvertedSineDemo {
       for (int i = 0; i < ts.length; i++) {
         w[i] = mix[i].weights()[j];
       }
-      Charts.line(e, "pi_" + (j + 1), ts, w, Charts.PALETTE[j % Charts.PALETTE.length]);
+      Charts.line(e, "pi_" + (j + 1), ts, w, Charts.color(j));
     }
     e.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
     files.add(save(e, dir, "e-mixture-weights.png"));

@@ -31,8 +31,8 @@ public final class RunPlots {
       String name = names != null && d < names.length ? names[d] : "z[" + d + "]";
       XYChart c = Charts.xy(name, "step", name);
       c.getStyler().setXAxisDecimalPattern("0");
-      Charts.line(c, "real", steps(real.length), column(real, d), Charts.PALETTE[0]);
-      Charts.line(c, "dream", steps(dreamed.length), column(dreamed, d), Charts.PALETTE[1])
+      Charts.line(c, "real", steps(real.length), column(real, d), Charts.color(0));
+      Charts.line(c, "dream", steps(dreamed.length), column(dreamed, d), Charts.color(1))
           .setLineStyle(SeriesLines.DASH_DASH);
       charts.add(c);
     }
@@ -52,8 +52,8 @@ public final class RunPlots {
     for (int i = 0; i < g.length; i++) {
       g[i] = i + 1;
     }
-    Charts.line(c, "best candidate", g, best, Charts.PALETTE[1]);
-    Charts.line(c, "population mean", g, mean, Charts.PALETTE[0]);
+    Charts.line(c, "best candidate", g, best, Charts.color(1));
+    Charts.line(c, "population mean", g, mean, Charts.color(0));
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     Charts.savePng(c, file);
   }
@@ -92,7 +92,7 @@ public final class RunPlots {
     c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     c.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE);
     c.getStyler().setLegendVisible(false);
-    c.getStyler().setSeriesColors(new java.awt.Color[] {Charts.PALETTE[0]});
+    c.getStyler().setSeriesColors(new java.awt.Color[] {Charts.color(0)});
     c.getStyler().setXAxisLabelRotation(45);
     c.addSeries("episodes", labels, counts);
     Charts.savePng(c, file);

@@ -46,7 +46,7 @@ public final class TrainingPlots {
           "train (moving average)",
           tx.stream().mapToDouble(Double::doubleValue).toArray(),
           smooth,
-          Charts.PALETTE[0]);
+          Charts.color(0));
     }
     List<Double> vx = new ArrayList<>();
     List<Double> vy = new ArrayList<>();
@@ -62,7 +62,7 @@ public final class TrainingPlots {
               "validation",
               vx.stream().mapToDouble(Double::doubleValue).toArray(),
               vy.stream().mapToDouble(Double::doubleValue).toArray(),
-              Charts.PALETTE[1])
+              Charts.color(1))
           .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
     }
     c.getStyler().setXAxisDecimalPattern("#,##0");

@@ -2,11 +2,14 @@ package org.worldmodels.rnn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import org.worldmodels.data.LatentRange;
+import org.worldmodels.util.Check;
+import org.worldmodels.util.Version;
 
 /**
  * What a checkpoint records besides its arrays: enough to rebuild the model, to continue its
- * training exactly, and to tell where it came from.
+ * training exactly, and to tell where it came from. Built with {@link #builder()} (or {@link
+ * #toBuilder()}), which fills the format, the library version and empty figures; the JSON form is
+ * the record's components.
  *
  * @param format always {@link Checkpoints#FORMAT}
  * @param formatVersion layout version, {@link Checkpoints#FORMAT_VERSION}
@@ -32,8 +35,131 @@ public record CheckpointMetadata(
     JsonNode train,
     JsonNode dataSpec,
     String dataFingerprint,
-    LatentRange latentRange,
+    LatentBounds latentRange,
     int threads,
     Map<String, Double> figures,
     double seconds,
-    String created) {}
+    String created) {
+
+  /** Metadata of this library's format and version, at step 0, with no figures. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these values, to change a few. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.format = format;
+    b.formatVersion = formatVersion;
+    b.libraryVersion = libraryVersion;
+    return b.step(step)
+        .model(model)
+        .train(train)
+        .dataSpec(dataSpec)
+        .dataFingerprint(dataFingerprint)
+        .latentRange(latentRange)
+        .threads(threads)
+        .figures(figures)
+        .seconds(seconds)
+        .created(created);
+  }
+
+  /** Builds {@link CheckpointMetadata}; unset references stay null (absent from old files). */
+  public static final class Builder {
+    private String format = Checkpoints.FORMAT;
+    private int formatVersion = Checkpoints.FORMAT_VERSION;
+    private String libraryVersion = Version.get();
+    private long step;
+    private MdnRnnConfig model;
+    private JsonNode train;
+    private JsonNode dataSpec;
+    private String dataFingerprint;
+    private LatentBounds latentRange;
+    private int threads;
+    private Map<String, Double> figures = Map.of();
+    private double seconds;
+    private String created;
+
+    private Builder() {}
+
+    /** The worldmodels version that writes it (default: this build's). */
+    public Builder libraryVersion(String v) {
+      libraryVersion = v;
+      return this;
+    }
+
+    public Builder step(long s) {
+      step = s;
+      return this;
+    }
+
+    public Builder model(MdnRnnConfig m) {
+      model = m;
+      return this;
+    }
+
+    public Builder train(JsonNode t) {
+      train = t;
+      return this;
+    }
+
+    public Builder dataSpec(JsonNode spec) {
+      dataSpec = spec;
+      return this;
+    }
+
+    public Builder dataFingerprint(String f) {
+      dataFingerprint = f;
+      return this;
+    }
+
+    public Builder latentRange(LatentBounds r) {
+      latentRange = r;
+      return this;
+    }
+
+    public Builder threads(int n) {
+      threads = n;
+      return this;
+    }
+
+    public Builder figures(Map<String, Double> f) {
+      figures = f;
+      return this;
+    }
+
+    public Builder seconds(double s) {
+      seconds = s;
+      return this;
+    }
+
+    /** ISO-8601 time of writing. */
+    public Builder created(String iso) {
+      created = iso;
+      return this;
+    }
+
+    /**
+     * The metadata.
+     *
+     * @throws IllegalArgumentException without a model
+     */
+    public CheckpointMetadata build() {
+      Check.argument(model != null, "checkpoint metadata needs a model");
+      return new CheckpointMetadata(
+          format,
+          formatVersion,
+          libraryVersion,
+          step,
+          model,
+          train,
+          dataSpec,
+          dataFingerprint,
+          latentRange,
+          threads,
+          figures,
+          seconds,
+          created);
+    }
+  }
+}

@@ -16,8 +16,8 @@ import org.worldmodels.util.Check;
  * @param actionSize action size {@code A} (discrete actions one-hot)
  * @param hidden LSTM units {@code H}
  * @param mixtures components per latent dimension {@code K}
- * @param family component family id
- * @param sigma scale activation id ({@code exp} or {@code elu})
+ * @param family component family (in JSON its {@link ComponentFamily#name()})
+ * @param sigma scale activation (in JSON {@code exp} or {@code elu})
  * @param rewardHead whether a reward is predicted (squared error)
  * @param doneHead whether episode termination is predicted (Bernoulli logit)
  * @param donePositiveWeight weight of terminal steps in the done loss (World Models' Doom
@@ -28,23 +28,43 @@ public record MdnRnnConfig(
     int actionSize,
     int hidden,
     int mixtures,
-    String family,
-    String sigma,
+    ComponentFamily family,
+    ScaleActivation sigma,
     boolean rewardHead,
     boolean doneHead,
     double donePositiveWeight) {
   public static final int HIDDEN_DEFAULT = 256;
   public static final int MIXTURES_DEFAULT = 5;
   public static final double DONE_POSITIVE_WEIGHT_DEFAULT = 10;
+  public static final ComponentFamily FAMILY_DEFAULT = ComponentFamily.GAUSSIAN;
+  public static final ScaleActivation SIGMA_DEFAULT = ScaleActivation.EXP;
 
   public MdnRnnConfig {
     Check.inRange("z_size", zSize, 1, 1 << 16);
     Check.inRange("action_size", actionSize, 0, 1 << 16);
     Check.inRange("hidden", hidden, 1, 1 << 14);
     Check.inRange("mixtures", mixtures, 1, 1000);
-    ComponentFamily.parse(family);
-    ScaleActivation.parse(sigma);
+    Check.argument(family != null, "family must be given");
+    Check.argument(sigma != null, "sigma must be given");
     Check.positiveFinite("done_positive_weight", donePositiveWeight);
+  }
+
+  /**
+   * A config with the default family, scale activation and done weight ({@link #FAMILY_DEFAULT},
+   * {@link #SIGMA_DEFAULT}, {@link #DONE_POSITIVE_WEIGHT_DEFAULT}).
+   */
+  public static MdnRnnConfig withDefaults(
+      int zSize, int actionSize, int hidden, int mixtures, boolean rewardHead, boolean doneHead) {
+    return new MdnRnnConfig(
+        zSize,
+        actionSize,
+        hidden,
+        mixtures,
+        FAMILY_DEFAULT,
+        SIGMA_DEFAULT,
+        rewardHead,
+        doneHead,
+        DONE_POSITIVE_WEIGHT_DEFAULT);
   }
 
   /** The LSTM input width {@code Z + A}. */
@@ -74,12 +94,7 @@ public record MdnRnnConfig(
   /** The mixture head over the latent. */
   @JsonIgnore
   public MdnHead head() {
-    return MdnHead.unitScale(
-        zSize,
-        mixtures,
-        ComponentFamily.parse(family),
-        ScaleActivation.parse(sigma),
-        MeanActivation.IDENTITY);
+    return MdnHead.unitScale(zSize, mixtures, family, sigma, MeanActivation.IDENTITY);
   }
 
   /** Number of trainable scalars. */

@@ -1,5 +1,7 @@
 package org.worldmodels.tf;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.worldmodels.util.Check;
 
 /**
@@ -11,11 +13,39 @@ import org.worldmodels.util.Check;
  * @param threshold the norm or value bound, {@code > 0} unless {@code kind} is NONE
  */
 public record Clip(Kind kind, double threshold) {
-  /** Clipping kinds. */
+  /** Clipping kinds, named on the command line and in checkpoints by {@link #id}. */
   public enum Kind {
-    NONE,
-    GLOBAL_NORM,
-    VALUE
+    NONE("none"),
+    GLOBAL_NORM("norm"),
+    VALUE("value");
+
+    private final String id;
+
+    Kind(String id) {
+      this.id = id;
+    }
+
+    /** {@code none}, {@code norm} or {@code value}. */
+    @JsonValue
+    public String id() {
+      return id;
+    }
+
+    /** Parses {@code norm}, {@code value} or {@code none}. */
+    @JsonCreator
+    public static Kind parse(String s) {
+      for (Kind k : values()) {
+        if (k.id.equals(s)) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException("clip must be norm, value or none, got '" + s + "'");
+    }
+
+    @Override
+    public String toString() {
+      return id;
+    }
   }
 
   public static final Clip NONE = new Clip(Kind.NONE, 0);
@@ -36,15 +66,12 @@ public record Clip(Kind kind, double threshold) {
     return new Clip(Kind.VALUE, c);
   }
 
-  /** Parses {@code norm}, {@code value} or {@code none} with a threshold. */
-  public static Clip parse(String kind, double threshold) {
+  /** Clipping of {@code kind} at {@code threshold} (ignored for {@link Kind#NONE}). */
+  public static Clip of(Kind kind, double threshold) {
     return switch (kind) {
-      case "norm" -> globalNorm(threshold);
-      case "value" -> value(threshold);
-      case "none" -> NONE;
-      default ->
-          throw new IllegalArgumentException(
-              "clip must be norm, value or none, got '" + kind + "'");
+      case GLOBAL_NORM -> globalNorm(threshold);
+      case VALUE -> value(threshold);
+      case NONE -> NONE;
     };
   }
 }

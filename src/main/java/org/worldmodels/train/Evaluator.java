@@ -1,8 +1,15 @@
 package org.worldmodels.train;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.worldmodels.data.Batch;
+import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
+import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.rnn.Checkpoint;
+import org.worldmodels.rnn.Checkpoints;
+import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.SequenceGraph;
 import org.worldmodels.util.Check;
 
@@ -24,6 +31,43 @@ public final class Evaluator {
    * @param transitions number of transitions
    */
   public record Figure(double nllPerDim, long transitions) {}
+
+  /**
+   * Evaluates the latest checkpoint of {@code request.model()} on every episode of {@code
+   * request.data()}, each episode in windows of the length the model was trained with.
+   *
+   * @throws IllegalArgumentException naming the file for a missing or corrupt model, or when the
+   *     data's latent or action size is not the model's (the message starts with {@code data})
+   * @throws IOException if the data cannot be read
+   */
+  public static Figure evaluate(EvalRequest request) throws IOException {
+    Checkpoint ckpt = Checkpoints.load(request.model(), false);
+    Dataset dataset = EpisodeStore.load(request.data());
+    MdnRnnConfig c = ckpt.metadata().model();
+    if (dataset.zSize() != c.zSize() || dataset.actionSize() != c.actionSize()) {
+      throw new IllegalArgumentException(
+          "data "
+              + request.data()
+              + ": z size "
+              + dataset.zSize()
+              + ", action size "
+              + dataset.actionSize()
+              + "; the model "
+              + request.model()
+              + " expects "
+              + c.zSize()
+              + " and "
+              + c.actionSize());
+    }
+    int seqLen = Trainer.trainConfigOf(ckpt.metadata().train()).seqLen();
+    List<Episode> episodes = new ArrayList<>(dataset.size());
+    for (int i = 0; i < dataset.size(); i++) {
+      episodes.add(dataset.episode(i));
+    }
+    try (SequenceGraph g = SequenceGraph.forEval(c, seqLen, ckpt.weights())) {
+      return nllPerDim(g, episodes, request.batch());
+    }
+  }
 
   /** Evaluates {@code episodes} with {@code graph}'s current weights, {@code batch} at a time. */
   public static Figure nllPerDim(SequenceGraph graph, List<Episode> episodes, int batch) {

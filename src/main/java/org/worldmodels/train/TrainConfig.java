@@ -1,6 +1,12 @@
 package org.worldmodels.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.worldmodels.tf.AdamConfig;
 import org.worldmodels.tf.Clip;
 import org.worldmodels.util.Check;
@@ -16,7 +22,8 @@ import org.worldmodels.util.Check;
  * @param lrDecay the learning rate is multiplied by this at 50% and at 75% of {@code steps} (1: a
  *     constant rate, the default, as in World Models). The boundaries move with {@code steps}, so
  *     resuming with another {@code --steps} changes the schedule from then on
- * @param clip {@code norm} (global norm, the default), {@code value} (World Models) or {@code none}
+ * @param clip by global norm (the default), by value (World Models) or none; in JSON and flags
+ *     {@code norm}, {@code value}, {@code none}
  * @param clipThreshold the norm or value bound
  * @param seed seed of initial weights, data split and batch order
  * @param checkpointEvery steps between checkpoints
@@ -28,7 +35,7 @@ public record TrainConfig(
     int steps,
     double learningRate,
     double lrDecay,
-    String clip,
+    Clip.Kind clip,
     double clipThreshold,
     long seed,
     int checkpointEvery,
@@ -37,7 +44,15 @@ public record TrainConfig(
   public static final int BATCH_DEFAULT = 100;
   public static final int STEPS_DEFAULT = 4000;
   public static final double LEARNING_RATE_DEFAULT = 1e-3;
+  public static final double LR_DECAY_DEFAULT = 1.0;
+  public static final Clip.Kind CLIP_KIND_DEFAULT = Clip.Kind.GLOBAL_NORM;
+
+  /** The default clipping threshold. */
   public static final double CLIP_DEFAULT = 1.0;
+
+  /** The components a resumed run may change; every other one must match the checkpoint's. */
+  public static final Set<String> RESUMABLE_CHANGES = Set.of("steps", "checkpointEvery");
+
   public static final int CHECKPOINT_EVERY_DEFAULT = 500;
   public static final double VALIDATION_FRACTION_DEFAULT = 0.1;
 
@@ -47,7 +62,8 @@ public record TrainConfig(
     Check.inRange("steps", steps, 0, 1_000_000_000);
     Check.positiveFinite("lr", learningRate);
     Check.inRange("lr_decay", lrDecay, Double.MIN_VALUE, 1);
-    Clip.parse(clip, clipThreshold);
+    Check.argument(clip != null, "clip must be given");
+    Clip.of(clip, clipThreshold);
     Check.inRange("checkpoint_every", checkpointEvery, 1, Integer.MAX_VALUE);
     Check.inRange("validation_fraction", validationFraction, 0, 0.9);
   }
@@ -59,8 +75,8 @@ public record TrainConfig(
         BATCH_DEFAULT,
         STEPS_DEFAULT,
         LEARNING_RATE_DEFAULT,
-        1.0,
-        "norm",
+        LR_DECAY_DEFAULT,
+        CLIP_KIND_DEFAULT,
         CLIP_DEFAULT,
         0,
         CHECKPOINT_EVERY_DEFAULT,
@@ -76,7 +92,7 @@ public record TrainConfig(
   /** Adam with this clipping. */
   @JsonIgnore
   public AdamConfig adam() {
-    return AdamConfig.defaults(Clip.parse(clip, clipThreshold));
+    return AdamConfig.defaults(Clip.of(clip, clipThreshold));
   }
 
   public TrainConfig withSteps(int n) {
@@ -108,17 +124,47 @@ public record TrainConfig(
   }
 
   /**
-   * The same settings apart from those a resumed run may change ({@code steps}, {@code
-   * checkpointEvery}).
+   * Why {@code o} is not the same run as this one, or empty if it is: every component is compared
+   * except {@link #RESUMABLE_CHANGES}, read by reflection so that a component added later is
+   * compared without being listed here.
+   *
+   * @return e.g. {@code lr_decay is 0.5 in the checkpoint, 1.0 now}, naming each differing key as a
+   *     config file spells it
    */
+  public Optional<String> differenceFrom(TrainConfig o) {
+    List<String> diffs = new ArrayList<>();
+    for (RecordComponent c : TrainConfig.class.getRecordComponents()) {
+      if (RESUMABLE_CHANGES.contains(c.getName())) {
+        continue;
+      }
+      Object mine = value(c, this);
+      Object theirs = value(c, o);
+      // Boxed doubles compare by bits (equals), as Double.compare did: -0.0 differs from 0.0.
+      if (!Objects.equals(mine, theirs)) {
+        diffs.add(keyOf(c.getName()) + " is " + mine + " in the checkpoint, " + theirs + " now");
+      }
+    }
+    return diffs.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", diffs));
+  }
+
+  /** Whether {@code o} differs from this at most in {@link #RESUMABLE_CHANGES}. */
   public boolean sameRunAs(TrainConfig o) {
-    return seqLen == o.seqLen
-        && batch == o.batch
-        && Double.compare(learningRate, o.learningRate) == 0
-        && Double.compare(lrDecay, o.lrDecay) == 0
-        && clip.equals(o.clip)
-        && Double.compare(clipThreshold, o.clipThreshold) == 0
-        && seed == o.seed
-        && Double.compare(validationFraction, o.validationFraction) == 0;
+    return differenceFrom(o).isEmpty();
+  }
+
+  private static Object value(RecordComponent c, TrainConfig config) {
+    try {
+      return c.getAccessor().invoke(config);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read TrainConfig." + c.getName(), e);
+    }
+  }
+
+  /** A component's key in config files and messages: {@code lr} and snake case. */
+  static String keyOf(String component) {
+    if (component.equals("learningRate")) {
+      return "lr";
+    }
+    return component.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
   }
 }

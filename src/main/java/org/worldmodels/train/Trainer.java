@@ -18,6 +18,7 @@ import org.worldmodels.report.TrainingPlots;
 import org.worldmodels.rnn.Checkpoint;
 import org.worldmodels.rnn.CheckpointMetadata;
 import org.worldmodels.rnn.Checkpoints;
+import org.worldmodels.rnn.LatentBounds;
 import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.MdnRnnWeights;
 import org.worldmodels.rnn.SequenceGraph;
@@ -26,7 +27,6 @@ import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
 import org.worldmodels.util.Seeds;
-import org.worldmodels.util.Version;
 
 /**
  * Trains an MDN-RNN on recorded episodes and keeps a model directory: checkpoints every {@code
@@ -81,7 +81,8 @@ public final class Trainer {
     Split split = Split.of(data.size(), train.validationFraction(), train.seed());
     List<Episode> trainEpisodes = episodes(data, split.train());
     List<Episode> valEpisodes = episodes(data, split.validation());
-    LatentRange latentRange = LatentRange.of(trainEpisodes);
+    LatentRange range = LatentRange.of(trainEpisodes);
+    LatentBounds latentRange = new LatentBounds(range.min(), range.max());
     BatchPlan plan =
         new BatchPlan(data, split.train(), train.seqLen(), train.batch(), train.seed());
     AdamConfig adam = train.adam();
@@ -199,26 +200,24 @@ public final class Trainer {
       MdnRnnConfig model,
       TrainConfig train,
       Dataset data,
-      LatentRange latentRange,
+      LatentBounds latentRange,
       long step,
       Map<String, Double> figures,
       double seconds)
       throws IOException {
     CheckpointMetadata meta =
-        new CheckpointMetadata(
-            Checkpoints.FORMAT,
-            Checkpoints.FORMAT_VERSION,
-            Version.get(),
-            step,
-            model,
-            Json.MAPPER.valueToTree(train),
-            Json.MAPPER.valueToTree(data.spec()),
-            data.fingerprint(),
-            latentRange,
-            TfRuntime.threads(),
-            figures,
-            seconds,
-            java.time.Instant.now().toString());
+        CheckpointMetadata.builder()
+            .step(step)
+            .model(model)
+            .train(Json.valueToTree(train))
+            .dataSpec(Json.valueToTree(data.spec()))
+            .dataFingerprint(data.fingerprint())
+            .latentRange(latentRange)
+            .threads(TfRuntime.threads())
+            .figures(figures)
+            .seconds(seconds)
+            .created(java.time.Instant.now().toString())
+            .build();
     Checkpoints.save(modelDir, new Checkpoint(meta, g.weights(), g.optimizerSlots()));
   }
 
@@ -235,20 +234,35 @@ public final class Trainer {
     }
     TrainConfig saved;
     try {
-      saved = Json.MAPPER.treeToValue(meta.train(), TrainConfig.class);
+      saved = Json.treeToValue(meta.train(), TrainConfig.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           modelDir + ": checkpoint key 'train' is unreadable: " + e.getMessage(), e);
     }
-    if (!saved.sameRunAs(train)) {
+    saved
+        .differenceFrom(train)
+        .ifPresent(
+            d -> {
+              throw new IllegalArgumentException(
+                  "--resume: "
+                      + modelDir
+                      + ": "
+                      + d
+                      + " (only --steps and --checkpoint-every may change)");
+            });
+    // Same seed and same thread count give the same bits; another count would fork the run.
+    int threads = TfRuntime.threads();
+    if (meta.threads() > 0 && meta.threads() != threads) {
       throw new IllegalArgumentException(
           "--resume: "
               + modelDir
-              + " was trained with "
-              + saved
-              + "; the flags give "
-              + train
-              + " (only --steps and --checkpoint-every may change)");
+              + " was trained with WORLDMODELS_THREADS="
+              + meta.threads()
+              + ", now "
+              + threads
+              + "; set WORLDMODELS_THREADS="
+              + meta.threads()
+              + " to continue it bit for bit");
     }
     if (meta.dataFingerprint() != null && !meta.dataFingerprint().equals(data.fingerprint())) {
       throw new IllegalArgumentException(
@@ -290,7 +304,7 @@ public final class Trainer {
   /** A checkpoint's training settings. */
   public static TrainConfig trainConfigOf(JsonNode train) {
     try {
-      return Json.MAPPER.treeToValue(train, TrainConfig.class);
+      return Json.treeToValue(train, TrainConfig.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(
           "checkpoint key 'train' is unreadable: " + e.getOriginalMessage(), e);

@@ -5,18 +5,24 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** One configured Jackson mapper, and reading JSON files with errors that name the file. */
+/**
+ * One configured Jackson mapper, and reading JSON files with errors that name the file. The mapper
+ * itself stays private (an {@link ObjectMapper} can be reconfigured by anyone holding it); callers
+ * use the static methods below, or the immutable {@link #reader()}.
+ */
 public final class Json {
   /** Compact output (one line), unknown keys refused. */
-  public static final ObjectMapper MAPPER =
+  private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -26,6 +32,38 @@ public final class Json {
       MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
+
+  /**
+   * An immutable reader with this mapper's settings, for callers that add features of their own.
+   */
+  public static ObjectReader reader() {
+    return MAPPER.reader();
+  }
+
+  /** {@code value} as a JSON tree (records as objects, keys as they are written). */
+  public static <T extends JsonNode> T valueToTree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
+  /** Maps a JSON tree to {@code type}, unknown keys refused. */
+  public static <T> T treeToValue(JsonNode tree, Class<T> type) throws JsonProcessingException {
+    return MAPPER.treeToValue(tree, type);
+  }
+
+  /** Parses one JSON text to a tree. */
+  public static JsonNode parseTree(String text) throws JsonProcessingException {
+    return MAPPER.readTree(text);
+  }
+
+  /** Parses one JSON text as {@code type}, unknown keys refused. */
+  public static <T> T parse(String text, Class<T> type) throws JsonProcessingException {
+    return MAPPER.readValue(text, type);
+  }
+
+  /** A new, empty JSON object. */
+  public static ObjectNode objectNode() {
+    return MAPPER.createObjectNode();
+  }
 
   /** The value as one line of JSON. */
   public static String line(Object value) {

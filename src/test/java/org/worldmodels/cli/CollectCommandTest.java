@@ -48,7 +48,7 @@ class CollectCommandTest {
     CliRun r = collect("cartpole", 3, 5, a);
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out().lines()).hasSize(1);
-    JsonNode j = Json.MAPPER.readTree(r.out());
+    JsonNode j = Json.parseTree(r.out());
     assertEquals(List.of("episodes", "steps"), List.copyOf(iterable(j)));
     assertEquals(3, j.get("episodes").asInt());
     Dataset data = EpisodeStore.load(a);

@@ -59,7 +59,7 @@ class DreamCommandTest {
   void dreamsEpisodesThatDoNotDependOnTheBatch() throws Exception {
     CliRun a = dream(tmp.resolve("a"), 4);
     assertThat(a.exitCode()).as(a.err()).isZero();
-    JsonNode j = Json.MAPPER.readTree(a.out());
+    JsonNode j = Json.parseTree(a.out());
     assertThat(j.get("episodes").asInt()).isEqualTo(6);
     assertThat(j.get("steps").asInt()).isEqualTo(42); // no done head: every episode truncated at 7
     Episode e0 = EpisodeStore.read(tmp.resolve("a").resolve(EpisodeStore.fileName(0)));

@@ -48,14 +48,14 @@ class MdnCommandsTest {
     Path model = tmp.resolve("model");
     CliRun fit = fit(data.toString(), model.toString(), "--steps", "300", "--quiet");
     assertThat(fit.exitCode()).as(fit.err()).isZero();
-    JsonNode fitJson = Json.MAPPER.readTree(fit.out());
+    JsonNode fitJson = Json.parseTree(fit.out());
     assertThat(fitJson.get("train_nll").isNumber()).isTrue();
     assertThat(Files.exists(model.resolve("weights.npz"))).isTrue();
     assertThat(Files.exists(model.resolve("metadata.json"))).isTrue();
 
     CliRun eval = CliRun.of("mdn", "eval", "--model", model.toString(), "--data", data.toString());
     assertThat(eval.exitCode()).as(eval.err()).isZero();
-    JsonNode evalJson = Json.MAPPER.readTree(eval.out());
+    JsonNode evalJson = Json.parseTree(eval.out());
     assertThat(evalJson.get("rows").asInt()).isEqualTo(300);
     // eval on the training data is the train NLL reported by fit.
     assertThat(evalJson.get("nll").asDouble()).isEqualTo(fitJson.get("train_nll").asDouble());

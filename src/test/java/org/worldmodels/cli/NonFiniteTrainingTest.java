@@ -109,7 +109,7 @@ class NonFiniteTrainingTest {
     Path model = tmp.resolve("skip");
     CliRun r = CliRun.of(train(data(), model, "--on-non-finite", "skip"));
     assertThat(r.exitCode()).as(r.err()).isZero();
-    JsonNode out = Json.MAPPER.readTree(r.out());
+    JsonNode out = Json.parseTree(r.out());
     assertThat(out.get("steps").asInt()).isEqualTo(STEPS);
     Checkpoint c = Checkpoints.load(model, true);
     assertThat(c.metadata().step()).isEqualTo(STEPS);

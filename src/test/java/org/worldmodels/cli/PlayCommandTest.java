@@ -91,7 +91,7 @@ class PlayCommandTest {
         CliRun r = play(model, ctl, env, 4, 100);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines()).hasSize(1);
-        JsonNode j = Json.MAPPER.readTree(r.out());
+        JsonNode j = Json.parseTree(r.out());
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("episodes", "mean_return", "std_return"), keys);

@@ -65,7 +65,7 @@ class TrainCommandsTest {
                 10,
                 "--quiet"));
     assertThat(train.exitCode()).as(train.err()).isZero();
-    JsonNode t = Json.MAPPER.readTree(train.out());
+    JsonNode t = Json.parseTree(train.out());
     assertThat(t.get("steps").asInt()).isEqualTo(20);
     assertThat(t.get("train_nll_per_dim").isNumber()).isTrue();
     assertThat(Files.exists(model.resolve("metrics.csv"))).isTrue();
@@ -74,7 +74,7 @@ class TrainCommandsTest {
 
     CliRun eval = CliRun.of(args("eval", "--model", model, "--data", data));
     assertThat(eval.exitCode()).as(eval.err()).isZero();
-    JsonNode e = Json.MAPPER.readTree(eval.out());
+    JsonNode e = Json.parseTree(eval.out());
     assertThat(e.get("transitions").asInt()).isEqualTo(30 * 12);
 
     // The same command in a fresh JVM prints the same line, to the last bit.
@@ -109,7 +109,7 @@ class TrainCommandsTest {
             args(
                 "train", "--data", data, "--out", model, "--config", cfg, "--steps", 3, "--quiet"));
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(Json.MAPPER.readTree(r.out()).get("steps").asInt()).isEqualTo(3);
+    assertThat(Json.parseTree(r.out()).get("steps").asInt()).isEqualTo(3);
     JsonNode meta =
         Json.readTree(org.worldmodels.rnn.Checkpoints.latestDir(model).resolve("metadata.json"));
     assertThat(meta.get("model").get("hidden").asInt()).isEqualTo(6);
@@ -163,7 +163,77 @@ class TrainCommandsTest {
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.errLines()[0])
         .startsWith("error: --resume")
+        .contains("lr is 0.001 in the checkpoint, 0.01 now")
         .contains("only --steps and --checkpoint-every may change");
+  }
+
+  /** Bug: the key the recipes use was refused as unknown (exit 2) by train --config. */
+  @Test
+  void configFileTakesLrDecayAsANewUserWouldWriteIt() throws Exception {
+    Path data = episodes("data", 10, 8, 2);
+    Path cfg = tmp.resolve("decay.json");
+    Files.writeString(
+        cfg, "{\"lr_decay\": 0.5, \"hidden\": 4, \"seq_len\": 4, \"batch\": 4, \"steps\": 2}");
+    Path model = tmp.resolve("m");
+    CliRun r = CliRun.of(args("train", "--data", data, "--out", model, "--config", cfg, "--quiet"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode meta =
+        Json.readTree(org.worldmodels.rnn.Checkpoints.latestDir(model).resolve("metadata.json"));
+    assertThat(meta.get("train").get("lrDecay").asDouble()).isEqualTo(0.5);
+
+    Files.writeString(cfg, "{\"lr_decay\": 2}");
+    CliRun bad =
+        CliRun.of(
+            args("train", "--data", data, "--out", tmp.resolve("m2"), "--config", cfg, "--quiet"));
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.errLines()).hasSize(1);
+    assertThat(bad.errLines()[0]).startsWith("error: " + cfg + ": key 'lr_decay' must be in");
+
+    Files.writeString(cfg, "{\"hiden\": 4}");
+    CliRun unknown =
+        CliRun.of(
+            args("train", "--data", data, "--out", tmp.resolve("m3"), "--config", cfg, "--quiet"));
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.errLines())
+        .containsExactly(
+            "error: "
+                + cfg
+                + ": unknown key 'hiden'; accepted keys: [batch, checkpoint_every, clip,"
+                + " clip_threshold, done_head, done_positive_weight, family, hidden, lr, lr_decay,"
+                + " mixtures, reward_head, seed, seq_len, sigma, steps, validation_fraction]");
+  }
+
+  @Test
+  void resumeUnderAnotherThreadCountIsRefusedNamingBothCounts() throws Exception {
+    Path data = episodes("data", 10, 8, 2);
+    Path model = tmp.resolve("m");
+    Object[] settings = {"--hidden", 4, "--seq-len", 4, "--batch", 4, "--quiet"};
+    CliRun first =
+        CliRun.of(args(concat(new Object[] {"train", "--data", data, "--out", model}, settings)));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    // The checkpoint says it was written with one thread more than this JVM runs.
+    int now = org.worldmodels.tf.TfRuntime.threads();
+    Path file = org.worldmodels.rnn.Checkpoints.latestDir(model).resolve("metadata.json");
+    com.fasterxml.jackson.databind.node.ObjectNode meta =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(file);
+    meta.put("threads", now + 1);
+    Files.writeString(file, Json.pretty(meta));
+    CliRun r =
+        CliRun.of(
+            args(
+                concat(
+                    new Object[] {"train", "--data", data, "--out", model, "--resume"}, settings)));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.errLines()[0])
+        .startsWith("error: --resume")
+        .contains("WORLDMODELS_THREADS=" + (now + 1) + ", now " + now);
+  }
+
+  private static Object[] concat(Object[] a, Object[] b) {
+    Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   /** Writes one bad episode file beside good ones; returns the data directory. */

@@ -12,7 +12,8 @@ class ControllerSpecTest {
   private static final ActionSpec D2 = new ActionSpec.Discrete(2);
 
   private static MdnRnnConfig model(int z, int a, int h) {
-    return new MdnRnnConfig(z, a, h, 2, "gaussian", "exp", false, false, 10);
+    return new MdnRnnConfig(
+        z, a, h, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, false, false, 10);
   }
 
   @Test

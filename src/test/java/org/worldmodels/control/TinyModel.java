@@ -25,7 +25,15 @@ public final class TinyModel {
   /** The config of a tiny model for data of {@code spec}. */
   public static MdnRnnConfig config(DataSpec spec, int hidden) {
     return new MdnRnnConfig(
-        spec.zSize(), spec.actionSize(), hidden, 2, "gaussian", "exp", false, false, 10);
+        spec.zSize(),
+        spec.actionSize(),
+        hidden,
+        2,
+        MdnRnnConfig.FAMILY_DEFAULT,
+        MdnRnnConfig.SIGMA_DEFAULT,
+        false,
+        false,
+        10);
   }
 
   /** Writes a model directory for data of {@code spec} with {@code hidden} LSTM units. */
@@ -33,20 +41,16 @@ public final class TinyModel {
     MdnRnnConfig config = config(spec, hidden);
     MdnRnnWeights weights = MdnRnnWeights.initial(config, new SplittableRandom(seed));
     CheckpointMetadata meta =
-        new CheckpointMetadata(
-            Checkpoints.FORMAT,
-            Checkpoints.FORMAT_VERSION,
-            "test",
-            STEP,
-            config,
-            Json.MAPPER.valueToTree(TrainConfig.defaults()),
-            Json.MAPPER.valueToTree(spec),
-            "fingerprint-" + seed,
-            null,
-            1,
-            Map.of(),
-            0,
-            "2000-01-01T00:00:00Z");
+        CheckpointMetadata.builder()
+            .libraryVersion("test")
+            .step(STEP)
+            .model(config)
+            .train(Json.valueToTree(TrainConfig.defaults()))
+            .dataSpec(Json.valueToTree(spec))
+            .dataFingerprint("fingerprint-" + seed)
+            .threads(1)
+            .created("2000-01-01T00:00:00Z")
+            .build();
     Checkpoints.save(dir, new Checkpoint(meta, weights, Map.of()));
     return dir;
   }

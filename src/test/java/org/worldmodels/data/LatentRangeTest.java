@@ -57,8 +57,8 @@ class LatentRangeTest {
   @Test
   void roundTripsThroughJson() throws Exception {
     LatentRange r = new LatentRange(new float[] {-0.25f, 1e-7f}, new float[] {3.5f, 2});
-    String json = Json.MAPPER.writeValueAsString(r);
+    String json = Json.line(r);
     assertThat(json).isEqualTo("{\"min\":[-0.25,1.0E-7],\"max\":[3.5,2.0]}");
-    assertThat(Json.MAPPER.readValue(json, LatentRange.class)).isEqualTo(r);
+    assertThat(Json.parse(json, LatentRange.class)).isEqualTo(r);
   }
 }

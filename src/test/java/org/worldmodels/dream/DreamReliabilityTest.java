@@ -23,7 +23,8 @@ import org.worldmodels.rnn.MdnRnnWeights;
 /** Closing, extreme inputs and threads: what a dream must survive. */
 class DreamReliabilityTest {
   private static final MdnRnnConfig CONFIG =
-      new MdnRnnConfig(3, 2, 16, 3, "gaussian", "exp", true, true, 10);
+      new MdnRnnConfig(
+          3, 2, 16, 3, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
   private static final DataSpec SPEC =
       new DataSpec(3, new ActionSpec.Box(new double[] {-1, -1}, new double[] {1, 1}), 50, "test");
 

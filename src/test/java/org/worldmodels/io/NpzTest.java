@@ -196,7 +196,7 @@ class NpzTest {
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertEquals(0, p.exitValue(), "read_npz.py failed");
-    JsonNode numpy = Json.MAPPER.readTree(out);
+    JsonNode numpy = Json.parseTree(new String(out, java.nio.charset.StandardCharsets.UTF_8));
     assertEquals(List.copyOf(arrays.keySet()), fieldNames(numpy));
     for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
       JsonNode n = numpy.get(e.getKey());

@@ -66,8 +66,23 @@ class MdnRegressorTest {
   void configRejectsBadValues() {
     assertThatThrownBy(() -> MdnConfig.defaults().withMixtures(0))
         .hasMessageContaining("mixtures must be in [1, 1000], got 0");
-    assertThatThrownBy(
-            () -> new MdnConfig(5, "cauchy", "exp", "identity", new int[] {4}, 10, 0.01, 0, 0, 0))
-        .hasMessageContaining("'cauchy'");
+    assertThatThrownBy(() -> ComponentFamily.parse("cauchy")).hasMessageContaining("'cauchy'");
+  }
+
+  /** The metadata's config as the code before the enums wrote it: it loads and is written back. */
+  @Test
+  void configJsonKeepsTheStringsOfBefore() throws Exception {
+    String before =
+        "{\"mixtures\":3,\"family\":\"laplace\",\"sigma\":\"elu\",\"mu\":\"softplus\","
+            + "\"hidden\":[32,32],\"steps\":8000,\"learningRate\":0.005,\"weightDecay\":0.001,"
+            + "\"validationFraction\":0.0,\"seed\":0}";
+    MdnConfig c = org.worldmodels.util.Json.parse(before, MdnConfig.class);
+    assertThat(c.family()).isSameAs(ComponentFamily.parse("laplace"));
+    assertThat(c.sigma()).isSameAs(ScaleActivation.ELU_PLUS_ONE);
+    assertThat(c.mu()).isSameAs(MeanActivation.SOFTPLUS);
+    assertThat(org.worldmodels.util.Json.line(c)).isEqualTo(before);
+    assertThat(org.worldmodels.util.Json.line(MdnConfig.defaults()))
+        .startsWith(
+            "{\"mixtures\":5,\"family\":\"gaussian\",\"sigma\":\"exp\",\"mu\":\"identity\",");
   }
 }

@@ -13,14 +13,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.WorldModel;
-import org.worldmodels.data.LatentRange;
 import org.worldmodels.train.TrainConfig;
 import org.worldmodels.util.Json;
 
 /** Checkpoints: round trip, version checks, missing files and what a killed writer leaves. */
 class CheckpointsTest {
   private static final MdnRnnConfig CONFIG =
-      new MdnRnnConfig(2, 1, 4, 2, "gaussian", "exp", false, false, 10);
+      new MdnRnnConfig(
+          2, 1, 4, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, false, false, 10);
+
+  private static final String SPEC =
+      "{\"z_size\": 2, \"action\": {\"type\": \"box\", \"low\": [-1], \"high\": [1]}}";
 
   @TempDir Path tmp;
 
@@ -28,21 +31,17 @@ class CheckpointsTest {
     Path dir = tmp.resolve(name);
     MdnRnnWeights w = MdnRnnWeights.initial(CONFIG, new SplittableRandom(step));
     CheckpointMetadata meta =
-        new CheckpointMetadata(
-            Checkpoints.FORMAT,
-            Checkpoints.FORMAT_VERSION,
-            "0.0.9",
-            step,
-            CONFIG,
-            Json.MAPPER.valueToTree(TrainConfig.defaults()),
-            Json.MAPPER.readTree(
-                "{\"z_size\": 2, \"action\": {\"type\": \"box\", \"low\": [-1], \"high\": [1]}}"),
-            "fingerprint",
-            new LatentRange(new float[] {-1, -2}, new float[] {1, 2}),
-            1,
-            Map.of(),
-            0,
-            "2000-01-01T00:00:00Z");
+        CheckpointMetadata.builder()
+            .libraryVersion("0.0.9")
+            .step(step)
+            .model(CONFIG)
+            .train(Json.valueToTree(TrainConfig.defaults()))
+            .dataSpec(Json.parseTree(SPEC))
+            .dataFingerprint("fingerprint")
+            .latentRange(new LatentBounds(new float[] {-1, -2}, new float[] {1, 2}))
+            .threads(1)
+            .created("2000-01-01T00:00:00Z")
+            .build();
     Checkpoints.save(dir, new Checkpoint(meta, w, Map.of("m/lstm/bias", new float[] {1, 2})));
     return dir;
   }
@@ -50,7 +49,7 @@ class CheckpointsTest {
   private static void setMetadata(Path dir, String key, Object value) throws IOException {
     Path file = Checkpoints.latestDir(dir).resolve(Checkpoints.METADATA);
     ObjectNode m = (ObjectNode) Json.readTree(file);
-    m.set(key, Json.MAPPER.valueToTree(value));
+    m.set(key, Json.valueToTree(value));
     Files.writeString(file, Json.pretty(m));
   }
 
@@ -61,21 +60,7 @@ class CheckpointsTest {
     for (long step : new long[] {6, 7}) {
       Checkpoint c = Checkpoints.load(dir, true);
       CheckpointMetadata m = c.metadata();
-      CheckpointMetadata next =
-          new CheckpointMetadata(
-              m.format(),
-              m.formatVersion(),
-              m.libraryVersion(),
-              step,
-              m.model(),
-              m.train(),
-              m.dataSpec(),
-              m.dataFingerprint(),
-              m.latentRange(),
-              m.threads(),
-              m.figures(),
-              m.seconds(),
-              m.created());
+      CheckpointMetadata next = m.toBuilder().step(step).build();
       Checkpoints.save(dir, new Checkpoint(next, step == 7 ? w7 : c.weights(), c.optimizer()));
     }
     Checkpoint c = Checkpoints.load(dir, true);
@@ -142,7 +127,11 @@ class CheckpointsTest {
   @Test
   void weightsOfAnotherShapeAreRefusedNamingTheKey() throws IOException {
     Path dir = write("s", 3);
-    setMetadata(dir, "model", new MdnRnnConfig(2, 1, 5, 2, "gaussian", "exp", false, false, 10));
+    setMetadata(
+        dir,
+        "model",
+        new MdnRnnConfig(
+            2, 1, 5, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, false, false, 10));
     assertThatThrownBy(() -> Checkpoints.load(dir, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(Checkpoints.WEIGHTS)

@@ -14,7 +14,9 @@ import org.worldmodels.rnn.SequenceGraph.Window;
  */
 class SequenceGraphTest {
   // Tiny but complete: reward and done heads, padding in the mask, several mixture components.
-  static final MdnRnnConfig C = new MdnRnnConfig(2, 1, 3, 2, "gaussian", "exp", true, true, 4.0);
+  static final MdnRnnConfig C =
+      new MdnRnnConfig(
+          2, 1, 3, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 4.0);
   static final int T = 4;
   static final int B = 2;
 
@@ -118,7 +120,9 @@ class SequenceGraphTest {
   void chunkedTrainingIsBitwiseReproducible() {
     // Six chunks whose heads and weight-gradient products may run beside the recursion, in any
     // order: two graphs trained on the same windows must agree in every bit.
-    MdnRnnConfig c = new MdnRnnConfig(4, 2, 16, 3, "gaussian", "exp", true, true, 4.0);
+    MdnRnnConfig c =
+        new MdnRnnConfig(
+            4, 2, 16, 3, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 4.0);
     int t = 12;
     int b = 5;
     MdnRnnWeights w = MdnRnnWeights.initial(c, new SplittableRandom(5));

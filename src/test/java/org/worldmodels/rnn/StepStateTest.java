@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Steps whose LSTM state stays in TensorFlow give the bits of steps that copy it each time. */
 class StepStateTest {
   static final MdnRnnConfig CONFIG =
-      new MdnRnnConfig(3, 2, 16, 2, "gaussian", "exp", true, true, 10);
+      new MdnRnnConfig(
+          3, 2, 16, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
 
   @Test
   void heldStateStepsEqualCopyingSteps() {

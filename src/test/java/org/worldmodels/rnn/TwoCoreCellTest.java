@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The two-core cell against the one-core cell: the same bits, step after step. */
 class TwoCoreCellTest {
   static final MdnRnnConfig CAR_RACING =
-      new MdnRnnConfig(32, 3, 256, 5, "gaussian", "exp", true, true, 10);
+      new MdnRnnConfig(
+          32, 3, 256, 5, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
 
   /**
    * Runs both cells side by side for {@code steps} steps over fresh random inputs (scaled up so
@@ -63,13 +64,33 @@ class TwoCoreCellTest {
   @Test
   void givesTheOneCoreBitsForOddAndTinyWidths() {
     // Odd unit and head-column counts split unevenly; with one unit the first half has none.
-    assertSameBits(new MdnRnnConfig(3, 2, 7, 3, "laplace", "elu", true, false, 10), 2, 200, 3);
-    assertSameBits(new MdnRnnConfig(1, 0, 1, 1, "gaussian", "exp", false, false, 10), 1, 50, 4);
+    assertSameBits(
+        new MdnRnnConfig(
+            3,
+            2,
+            7,
+            3,
+            org.worldmodels.mdn.ComponentFamily.parse("laplace"),
+            org.worldmodels.mdn.ScaleActivation.ELU_PLUS_ONE,
+            true,
+            false,
+            10),
+        2,
+        200,
+        3);
+    assertSameBits(
+        new MdnRnnConfig(
+            1, 0, 1, 1, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, false, false, 10),
+        1,
+        50,
+        4);
   }
 
   @Test
   void closeStopsTheHelperAndRefusesFurtherSteps() throws Exception {
-    MdnRnnConfig config = new MdnRnnConfig(2, 1, 8, 2, "gaussian", "exp", true, true, 10);
+    MdnRnnConfig config =
+        new MdnRnnConfig(
+            2, 1, 8, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
     MdnRnnCell cell =
         new MdnRnnCell(config, MdnRnnWeights.initial(config, new SplittableRandom(5)));
     TwoCoreCell two = new TwoCoreCell(cell, 1, CoreChoice.alwaysTwo(), TwoCoreCell.RETIRE_NANOS);
@@ -91,7 +112,9 @@ class TwoCoreCellTest {
 
   @Test
   void anIdleHelperRetiresAndTheNextStepStartsAnother() throws Exception {
-    MdnRnnConfig config = new MdnRnnConfig(4, 2, 16, 2, "gaussian", "exp", true, true, 10);
+    MdnRnnConfig config =
+        new MdnRnnConfig(
+            4, 2, 16, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
     SplittableRandom rng = new SplittableRandom(6);
     MdnRnnCell cell = new MdnRnnCell(config, MdnRnnWeights.initial(config, rng));
     int out = config.outputSize();
@@ -126,7 +149,9 @@ class TwoCoreCellTest {
 
   @Test
   void shortArraysAreRefusedBeforeAnyWork() {
-    MdnRnnConfig config = new MdnRnnConfig(2, 1, 8, 2, "gaussian", "exp", true, true, 10);
+    MdnRnnConfig config =
+        new MdnRnnConfig(
+            2, 1, 8, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
     MdnRnnCell cell =
         new MdnRnnCell(config, MdnRnnWeights.initial(config, new SplittableRandom(5)));
     try (TwoCoreCell two = new TwoCoreCell(cell, 2)) {

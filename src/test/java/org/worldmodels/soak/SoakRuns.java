@@ -27,7 +27,7 @@ final class SoakRuns {
 
   /** A model with reward and done heads. */
   static MdnRnnConfig config(int zSize, int actionSize, int hidden, int mixtures) {
-    return new MdnRnnConfig(zSize, actionSize, hidden, mixtures, "gaussian", "exp", true, true, 10);
+    return MdnRnnConfig.withDefaults(zSize, actionSize, hidden, mixtures, true, true);
   }
 
   /**

@@ -14,7 +14,8 @@ import org.worldmodels.util.Progress;
 /** Small trained models shared by tests (trained once per JVM). */
 public final class TrainedModels {
   public static final MdnRnnConfig CONFIG =
-      new MdnRnnConfig(2, 1, 32, 3, "gaussian", "exp", false, false, 10);
+      new MdnRnnConfig(
+          2, 1, 32, 3, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, false, false, 10);
   private static Path dir;
 
   private TrainedModels() {}
@@ -24,7 +25,9 @@ public final class TrainedModels {
       try {
         Path tmp = Files.createTempDirectory("wm-dream-fixture");
         Dataset data = Dataset.of(SyntheticEpisodes.generate(400, 25, 1), null);
-        TrainConfig train = new TrainConfig(25, 32, 1500, 5e-3, 1.0, "norm", 1.0, 3, 1000, 0.1);
+        TrainConfig train =
+            new TrainConfig(
+                25, 32, 1500, 5e-3, 1.0, TrainConfig.CLIP_KIND_DEFAULT, 1.0, 3, 1000, 0.1);
         Trainer.train(
             data, CONFIG, train, tmp.resolve("m"), false, Trainer.OnNonFinite.STOP, Progress.NONE);
         dir = tmp.resolve("m");

@@ -17,7 +17,8 @@ class ResumeTest {
   @Test
   void resumedRunEqualsUninterruptedRun() throws Exception {
     Dataset data = Dataset.of(SyntheticEpisodes.generate(60, 30, 5), null);
-    TrainConfig full = new TrainConfig(20, 8, 160, 5e-3, 1.0, "norm", 1.0, 11, 8, 0.1);
+    TrainConfig full =
+        new TrainConfig(20, 8, 160, 5e-3, 1.0, TrainConfig.CLIP_KIND_DEFAULT, 1.0, 11, 8, 0.1);
     Path a = tmp.resolve("a");
     Trainer.train(
         data, TrainerTest.model(8), full, a, false, Trainer.OnNonFinite.STOP, Progress.NONE);
@@ -52,8 +53,10 @@ class ResumeTest {
   void differentSeedsGiveDifferentWeights() throws Exception {
     // Guards the test above: the weights do depend on the run.
     Dataset data = Dataset.of(SyntheticEpisodes.generate(20, 10, 5), null);
-    TrainConfig c = new TrainConfig(10, 4, 3, 5e-3, 1.0, "norm", 1.0, 1, 100, 0.1);
-    TrainConfig d = new TrainConfig(10, 4, 3, 5e-3, 1.0, "norm", 1.0, 2, 100, 0.1);
+    TrainConfig c =
+        new TrainConfig(10, 4, 3, 5e-3, 1.0, TrainConfig.CLIP_KIND_DEFAULT, 1.0, 1, 100, 0.1);
+    TrainConfig d =
+        new TrainConfig(10, 4, 3, 5e-3, 1.0, TrainConfig.CLIP_KIND_DEFAULT, 1.0, 2, 100, 0.1);
     Trainer.train(
         data,
         TrainerTest.model(4),

@@ -17,11 +17,13 @@ class TrainerTest {
   @TempDir Path tmp;
 
   static MdnRnnConfig model(int hidden) {
-    return new MdnRnnConfig(2, 1, hidden, 3, "gaussian", "exp", false, false, 10);
+    return new MdnRnnConfig(
+        2, 1, hidden, 3, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, false, false, 10);
   }
 
   static TrainConfig train(int steps) {
-    return new TrainConfig(25, 32, steps, 5e-3, 1.0, "norm", 1.0, 3, 1000, 0.1);
+    return new TrainConfig(
+        25, 32, steps, 5e-3, 1.0, TrainConfig.CLIP_KIND_DEFAULT, 1.0, 3, 1000, 0.1);
   }
 
   @Test

@@ -1,0 +1,64 @@
+package org.worldmodels.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.worldmodels.control.TinyModel;
+import org.worldmodels.data.ActionSpec;
+import org.worldmodels.data.DataSpec;
+import org.worldmodels.data.Episode;
+import org.worldmodels.data.EpisodeStore;
+
+/** {@code eval} as a library call: the request's checks, the size check, and the figure. */
+class EvaluatorTest {
+  @TempDir Path tmp;
+
+  private Path data(List<Episode> episodes) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("data"));
+    for (int i = 0; i < episodes.size(); i++) {
+      EpisodeStore.write(dir.resolve(EpisodeStore.fileName(i)), episodes.get(i));
+    }
+    return dir;
+  }
+
+  private static DataSpec spec(int zSize) {
+    return new DataSpec(zSize, new ActionSpec.Box(new double[] {-1}, new double[] {1}), 12, "t");
+  }
+
+  @Test
+  void requestRefusesWhatItCanCheckWithoutFiles() {
+    assertThatThrownBy(() -> new EvalRequest(tmp, tmp, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("batch must be in [1, 1000000], got 0");
+    assertThatThrownBy(() -> new EvalRequest(null, tmp, 1))
+        .hasMessage("model directory must be given");
+  }
+
+  @Test
+  void evaluatesEveryTransitionAndTheBatchOnlyGroupsEpisodes() throws Exception {
+    List<Episode> episodes = SyntheticEpisodes.generate(5, 9, 4);
+    Path data = data(episodes);
+    Path model = TinyModel.write(tmp.resolve("model"), spec(2), 4, 1);
+    Evaluator.Figure all = Evaluator.evaluate(new EvalRequest(model, data, 100));
+    Evaluator.Figure ones = Evaluator.evaluate(new EvalRequest(model, data, 1));
+    assertThat(all.transitions()).isEqualTo(5 * 9);
+    assertThat(all.nllPerDim()).isFinite();
+    assertThat(ones.nllPerDim())
+        .isCloseTo(all.nllPerDim(), org.assertj.core.data.Offset.offset(1e-5));
+  }
+
+  @Test
+  void dataOfAnotherLatentSizeIsRefusedNamingBothSizes() throws Exception {
+    Path data = data(SyntheticEpisodes.generate(2, 5, 4));
+    Path model = TinyModel.write(tmp.resolve("model"), spec(3), 4, 1);
+    assertThatThrownBy(() -> Evaluator.evaluate(new EvalRequest(model, data, 10)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "data " + data + ": z size 2, action size 1; the model " + model + " expects 3 and 1");
+  }
+}

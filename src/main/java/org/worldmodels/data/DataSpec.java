@@ -88,7 +88,7 @@ public record DataSpec(
           source + ": the data spec must be a JSON object, got " + json);
     }
     try {
-      return Json.MAPPER.treeToValue(json, DataSpec.class);
+      return Json.treeToValue(json, DataSpec.class);
     } catch (ValueInstantiationException e) {
       // A record's own check: its message already says what is wrong.
       Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -27,7 +27,8 @@ import org.worldmodels.util.SeedKey;
 /** CMA-ES scoring: every rollout is its own SeedKey.control row, whatever the population. */
 class DreamRolloutScoresTest {
   private static final MdnRnnConfig CONFIG =
-      new MdnRnnConfig(3, 2, 8, 3, "gaussian", "exp", true, true, 10);
+      new MdnRnnConfig(
+          3, 2, 8, 3, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
   private static final DataSpec SPEC = new DataSpec(3, new ActionSpec.Discrete(2), 50, "test");
   private static final int MAX_STEPS = 8;
   private static final long SEED = 6;

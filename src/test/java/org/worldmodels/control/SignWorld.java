@@ -27,7 +27,16 @@ final class SignWorld {
   private static final float SATURATE = 20f;
 
   static final MdnRnnConfig CONFIG =
-      new MdnRnnConfig(1, 1, HIDDEN, 1, "gaussian", "exp", true, false, 10);
+      new MdnRnnConfig(
+          1,
+          1,
+          HIDDEN,
+          1,
+          MdnRnnConfig.FAMILY_DEFAULT,
+          MdnRnnConfig.SIGMA_DEFAULT,
+          true,
+          false,
+          10);
 
   static final ActionSpec ACTION = new ActionSpec.Box(new double[] {-1}, new double[] {1});
 

@@ -97,8 +97,8 @@ class DataSpecTest {
   @Test
   void specFromATreeNamesItsSource() {
     DataSpec spec = new DataSpec(3, new ActionSpec.Discrete(2), 200, "pendulum");
-    assertEquals(spec, DataSpec.fromJson(Json.MAPPER.valueToTree(spec), "model/metadata.json"));
-    var bad = Json.MAPPER.createObjectNode().put("z_size", 3);
+    assertEquals(spec, DataSpec.fromJson(Json.valueToTree(spec), "model/metadata.json"));
+    var bad = Json.objectNode().put("z_size", 3);
     bad.putObject("action").put("type", "discrete").put("n", 2);
     bad.putObject("encoder").put("type", "pca");
     assertThatThrownBy(() -> DataSpec.fromJson(bad, "model/metadata.json"))

@@ -31,7 +31,8 @@ import org.worldmodels.util.SeedKey;
 class RolloutsTest {
   /** Untrained weights with reward and done heads: done fires often, so episodes end unevenly. */
   private static final MdnRnnConfig CONFIG =
-      new MdnRnnConfig(3, 2, 8, 3, "gaussian", "exp", true, true, 10);
+      new MdnRnnConfig(
+          3, 2, 8, 3, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
 
   private static final DataSpec SPEC =
       new DataSpec(3, new ActionSpec.Box(new double[] {-1, -1}, new double[] {1, 1}), 50, "test");
@@ -146,7 +147,9 @@ class RolloutsTest {
 
   @Test
   void rememberingWorldGivesTheSameReturnsWhateverTheSlots() throws IOException {
-    MdnRnnConfig config = new MdnRnnConfig(3, 1, 8, 2, "gaussian", "exp", false, false, 10);
+    MdnRnnConfig config =
+        new MdnRnnConfig(
+            3, 1, 8, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, false, false, 10);
     MdnRnnCell cell =
         new MdnRnnCell(config, MdnRnnWeights.initial(config, new SplittableRandom(5)));
     // Acts on h, so that a slot seeing another's memory would change the returns.

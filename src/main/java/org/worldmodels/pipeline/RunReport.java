@@ -7,11 +7,15 @@ import java.util.Map;
 import org.worldmodels.util.AtomicFiles;
 import org.worldmodels.util.Json;
 
-/** {@code report.md} of a pipeline run. */
+/**
+ * {@code report.md} of a pipeline run: the headline figures and time per phase, then the sections
+ * the phases added, in order, then the recipe.
+ */
 final class RunReport {
   private RunReport() {}
 
-  static void write(Path file, Recipe recipe, Summary s) throws IOException {
+  static void write(Path file, Recipe recipe, Summary s, ReportSections sections)
+      throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("# World Models on ")
         .append(s.env())
@@ -32,14 +36,13 @@ final class RunReport {
       b.append(String.format(Locale.ROOT, "| %s | %.1f |%n", e.getKey(), e.getValue()));
     }
     b.append(String.format(Locale.ROOT, "| total | %.1f |%n%n", s.totalSeconds()));
-    b.append("## Training of the MDN-RNN\n\n![training](plots/training.png)\n\n");
-    b.append("## Real and dreamed trajectories under the same actions\n\n");
-    b.append(
-        "The longest recorded episode, and the dream started from its first state and fed"
-            + " the same actions (temperature 1, its own samples fed back).\n\n");
-    b.append("![real vs dream](plots/real-vs-dream.png)\n\n");
-    b.append("## CMA-ES in the dream\n\n![cmaes](plots/cmaes.png)\n\n");
-    b.append("## Real returns\n\n![returns](plots/real-returns.png)\n\n");
+    for (ReportSections.Section section : sections.all()) {
+      b.append("## ")
+          .append(section.title())
+          .append("\n\n")
+          .append(section.markdown())
+          .append('\n');
+    }
     b.append("## Recipe\n\n```json\n").append(Json.pretty(recipe)).append("```\n");
     AtomicFiles.writeString(file, b.toString());
   }

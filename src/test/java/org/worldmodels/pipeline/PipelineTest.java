@@ -61,6 +61,14 @@ class PipelineTest {
       assertThat(j.has(k)).as(k).isTrue();
     }
     assertThat(Files.readString(out.resolve("report.md"))).contains("plots/real-vs-dream.png");
+    JsonNode round = j.get("rounds").get(0);
+    assertThat(j.get("rounds")).hasSize(1);
+    assertThat(round.get("round").asInt()).isZero();
+    assertThat(round.get("episodes").asInt()).isEqualTo(40);
+    assertThat(round.get("real_mean_return").asDouble()).isEqualTo(s.realMeanReturn());
+    assertThat(round.get("dream_mean_return").asDouble()).isEqualTo(s.dreamMeanReturn());
+    // Random CartPole episodes earn 1 a step: the collect mean is their mean length.
+    assertThat(round.get("collect_mean_return").asDouble()).isGreaterThan(5);
   }
 
   @Test

@@ -1,0 +1,41 @@
+package org.worldmodels.pipeline;
+
+import java.io.IOException;
+import org.worldmodels.WorldModel;
+import org.worldmodels.control.RealEvaluation;
+import org.worldmodels.env.Encoder;
+import org.worldmodels.env.Encoders;
+import org.worldmodels.env.Env;
+import org.worldmodels.env.Envs;
+import org.worldmodels.report.RunPlots;
+
+/**
+ * Scores the controller on {@code play.episodes} real episodes keyed by {@code SeedKey.play}, a
+ * phase of seeds that collecting never uses; the model's own encoder turns observations into
+ * latents and the MDN-RNN supplies {@code h}.
+ */
+final class PlayPhase implements RunPhase {
+  @Override
+  public String name() {
+    return "play";
+  }
+
+  @Override
+  public void run(RunContext run) throws IOException {
+    try (WorldModel m = WorldModel.load(run.modelDir());
+        Env env = Envs.make(run.recipe().env());
+        Encoder encoder = Encoders.open(m.spec(), run.modelDir())) {
+      run.setRealReturns(
+          RealEvaluation.returns(
+              env,
+              encoder,
+              m.cell(),
+              run.control().controller(),
+              run.recipe().play().episodes(),
+              run.seed(),
+              run.progress()));
+    }
+    RunPlots.returns(run.plotsDir().resolve("real-returns.png"), run.realReturns(), 20);
+    run.report().add("Real returns", "![returns](plots/real-returns.png)\n");
+  }
+}

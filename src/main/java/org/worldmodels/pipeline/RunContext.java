@@ -1,0 +1,130 @@
+package org.worldmodels.pipeline;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.worldmodels.control.CmaesSearch;
+import org.worldmodels.data.Dataset;
+import org.worldmodels.util.Check;
+import org.worldmodels.util.Progress;
+
+/**
+ * What the phases of one run share: the recipe, the seed, where each product lives, the products
+ * handed from phase to phase, the keys each phase adds to {@code summary.json} and the sections it
+ * adds to {@code report.md}. One run, one thread.
+ */
+final class RunContext {
+  private final Recipe recipe;
+  private final Path out;
+  private final long seed;
+  private final Progress progress;
+  private final Map<String, Object> summaryKeys = new LinkedHashMap<>();
+  private final ReportSections report = new ReportSections();
+  private final List<Summary.Round> rounds = new ArrayList<>();
+
+  private Dataset data;
+  private CmaesSearch.Result control;
+  private double[] realReturns;
+
+  RunContext(Recipe recipe, Path out, long seed, Progress progress) {
+    this.recipe = Objects.requireNonNull(recipe, "recipe");
+    this.out = Objects.requireNonNull(out, "output directory");
+    this.seed = seed;
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  Recipe recipe() {
+    return recipe;
+  }
+
+  long seed() {
+    return seed;
+  }
+
+  Progress progress() {
+    return progress;
+  }
+
+  Path out() {
+    return out;
+  }
+
+  /** The recorded real episodes (every round's). */
+  Path episodesDir() {
+    return out.resolve("episodes");
+  }
+
+  /** The MDN-RNN's model directory. */
+  Path modelDir() {
+    return out.resolve("model");
+  }
+
+  /** The controller file. */
+  Path controllerFile() {
+    return out.resolve("controller.json");
+  }
+
+  /** Where the plots go. */
+  Path plotsDir() {
+    return out.resolve("plots");
+  }
+
+  /** The training data, once the collect phase has loaded it. */
+  Dataset data() {
+    return present(data, "the collected data (collect runs first)");
+  }
+
+  void setData(Dataset data) {
+    this.data = data;
+  }
+
+  /** The CMA-ES result, once the control phase has run. */
+  CmaesSearch.Result control() {
+    return present(control, "the controller (control runs first)");
+  }
+
+  void setControl(CmaesSearch.Result control) {
+    this.control = control;
+  }
+
+  /** The final controller's real returns, once the play phase has run. */
+  double[] realReturns() {
+    return present(realReturns, "the real returns (play runs first)").clone();
+  }
+
+  void setRealReturns(double[] returns) {
+    this.realReturns = returns.clone();
+  }
+
+  /** Keys a phase adds to {@code summary.json}, after the fixed ones, in the order added. */
+  void putSummary(String key, Object value) {
+    Check.argument(!Summary.FIXED_KEYS.contains(key), "summary key " + key + " is a fixed one");
+    summaryKeys.put(key, value);
+  }
+
+  Map<String, Object> summaryKeys() {
+    return summaryKeys;
+  }
+
+  /** One entry of {@code summary.json}'s {@code rounds}. */
+  void addRound(Summary.Round round) {
+    rounds.add(round);
+  }
+
+  List<Summary.Round> rounds() {
+    return List.copyOf(rounds);
+  }
+
+  /** Sections of {@code report.md}, in the order phases add them. */
+  ReportSections report() {
+    return report;
+  }
+
+  private static <T> T present(T value, String what) {
+    Check.state(value != null, "no " + what);
+    return value;
+  }
+}

@@ -1,0 +1,54 @@
+package org.worldmodels.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import org.worldmodels.data.Dataset;
+import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.train.TrainConfig;
+import org.worldmodels.train.Trainer;
+
+/**
+ * Trains the MDN-RNN on the collected data with the recipe's {@code train} settings and the
+ * library's defaults for everything the recipe does not set; reward and done heads where the data
+ * has rewards and terminations.
+ */
+final class TrainPhase implements RunPhase {
+  @Override
+  public String name() {
+    return "train";
+  }
+
+  @Override
+  public void run(RunContext run) throws IOException {
+    Dataset data = run.data();
+    Recipe.Train tr = run.recipe().train();
+    MdnRnnConfig model =
+        MdnRnnConfig.withDefaults(
+            data.zSize(),
+            data.actionSize(),
+            tr.hidden(),
+            tr.mixtures(),
+            data.hasNonZeroReward(),
+            data.hasTerminated());
+    TrainConfig train =
+        new TrainConfig(
+            tr.seqLen(),
+            tr.batch(),
+            tr.steps(),
+            tr.lr(),
+            tr.lrDecay(),
+            TrainConfig.CLIP_KIND_DEFAULT,
+            TrainConfig.CLIP_DEFAULT,
+            run.seed(),
+            TrainConfig.CHECKPOINT_EVERY_DEFAULT,
+            TrainConfig.VALIDATION_FRACTION_DEFAULT);
+    Trainer.train(
+        data, model, train, run.modelDir(), false, Trainer.OnNonFinite.STOP, run.progress());
+    Files.copy(
+        run.modelDir().resolve("loss.png"),
+        run.plotsDir().resolve("training.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+    run.report().add("Training of the MDN-RNN", "![training](plots/training.png)\n");
+  }
+}

@@ -3,8 +3,8 @@ package org.worldmodels.util;
 /**
  * Where a random stream sits in a run: (run seed, phase, round, generation, candidate, episode),
  * unused parts zero. {@link #seed()} hashes all six into one 64-bit seed, so that runs at
- * neighbouring seeds share no start state and every stream depends on nothing but its key (not on
- * a batch size, a thread or an engine).
+ * neighbouring seeds share no start state and every stream depends on nothing but its key (not on a
+ * batch size, a thread or an engine).
  *
  * <p>The rule, written down in {@code docs/architecture.md} ("Seeds"): {@code seed = Seeds.mix(run,
  * phase.tag(), round, generation, candidate, episode)}, with {@link Seeds#mix} SplitMix64's
@@ -44,8 +44,7 @@ public record SeedKey(
   }
 
   /** Dreamed rollout {@code rollout} of candidate {@code candidate} in a CMA-ES generation. */
-  public static SeedKey control(
-      long run, int round, int generation, int candidate, long rollout) {
+  public static SeedKey control(long run, int round, int generation, int candidate, long rollout) {
     return new SeedKey(run, SeedPhase.CONTROL, round, generation, candidate, rollout);
   }
 

@@ -271,6 +271,13 @@ abstract class BadInputCases {
         List.of("mdn", "predict"), flags("--model", modelDir, "--data", data, "--out", out), extra);
   }
 
+  /** A file {@code name} in the temporary directory holding {@code text}. */
+  Path file(String name, String text) throws IOException {
+    Path f = tmp.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
   /** A plain file, for flags that need a directory (and as a bad --out parent). */
   Path plainFile() throws IOException {
     Path aFile = tmp.resolve("plain-file.txt");

@@ -1,7 +1,6 @@
 package org.worldmodels.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,16 +50,11 @@ class MdnBadInputTest extends BadInputCases {
     }
 
     // --- CSV and mdn fit ------------------------------------------------------------------------
-    Path csv = tmp.resolve("xy.csv");
-    Files.writeString(csv, "x,y\n0.1,0.2\n0.3,0.4\n0.5,0.1\n");
-    Path csvNan = tmp.resolve("xy-nan.csv");
-    Files.writeString(csvNan, "x,y\n0.1,0.2\n0.3,NaN\n");
-    Path csvText = tmp.resolve("xy-text.csv");
-    Files.writeString(csvText, "x,y\n0.1,0.2\n0.3,abc\n");
-    Path csvNoY = tmp.resolve("xy-noy.csv");
-    Files.writeString(csvNoY, "x,z\n0.1,0.2\n");
-    Path csvRagged = tmp.resolve("xy-ragged.csv");
-    Files.writeString(csvRagged, "x,y\n0.1,0.2\n0.3\n");
+    Path csv = file("xy.csv", "x,y\n0.1,0.2\n0.3,0.4\n0.5,0.1\n");
+    Path csvNan = file("xy-nan.csv", "x,y\n0.1,0.2\n0.3,NaN\n");
+    Path csvText = file("xy-text.csv", "x,y\n0.1,0.2\n0.3,abc\n");
+    Path csvNoY = file("xy-noy.csv", "x,z\n0.1,0.2\n");
+    Path csvRagged = file("xy-ragged.csv", "x,y\n0.1,0.2\n0.3\n");
     Object[][] fits = {
       {"--mixtures 0", csv, new Object[] {"--mixtures", 0}, List.of("--mixtures")},
       {"--hidden 0", csv, new Object[] {"--hidden", 0}, List.of("--hidden")},

@@ -14,50 +14,34 @@ class PlayBadInputTest extends BadInputCases {
     c.add(
         new Case(
             "play: malformed controller JSON",
-            args(
-                "play",
-                "--model",
-                cartpoleModel,
-                "--controller",
-                ctlMalformed,
-                "--env",
-                "cartpole",
-                "--episodes",
-                1,
-                "--quiet"),
+            play(ctlMalformed, 1, "--quiet"),
             null,
             List.of("ctl-malformed.json")));
     c.add(
         new Case(
             "play: missing controller",
-            args(
-                "play",
-                "--model",
-                cartpoleModel,
-                "--controller",
-                tmp.resolve("ctl-none.json"),
-                "--env",
-                "cartpole",
-                "--episodes",
-                1,
-                "--quiet"),
+            play(tmp.resolve("ctl-none.json"), 1, "--quiet"),
             null,
             List.of("ctl-none.json")));
-    c.add(
-        new Case(
-            "play --episodes -1",
-            args(
-                "play",
-                "--model",
-                cartpoleModel,
-                "--controller",
-                ctlMalformed,
-                "--env",
-                "cartpole",
-                "--episodes",
-                -1),
-            null,
-            List.of("--episodes")));
+    c.add(new Case("play --episodes -1", play(ctlMalformed, -1), null, List.of("--episodes")));
     return c;
+  }
+
+  /** {@code play} of the CartPole model with this controller for this many episodes. */
+  private String[] play(Path controller, int episodes, Object... more) {
+    List<Object> a = new ArrayList<>();
+    a.addAll(
+        List.of(
+            "play",
+            "--model",
+            cartpoleModel,
+            "--controller",
+            controller,
+            "--env",
+            "cartpole",
+            "--episodes",
+            episodes));
+    a.addAll(List.of(more));
+    return args(a.toArray());
   }
 }

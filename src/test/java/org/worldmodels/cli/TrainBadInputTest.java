@@ -130,16 +130,11 @@ class TrainBadInputTest extends BadInputCases {
     c.add(specCase("spec.json disagreeing with the data", otherSpec, "spec.json", "z_size"));
 
     // --- --config JSON ------------------------------------------------------------------------
-    Path cfgMalformed = tmp.resolve("cfg-malformed.json");
-    Files.writeString(cfgMalformed, "{\"hidden\": 4,");
-    Path cfgUnknown = tmp.resolve("cfg-unknown.json");
-    Files.writeString(cfgUnknown, "{\"hiden\": 4}");
-    Path cfgType = tmp.resolve("cfg-type.json");
-    Files.writeString(cfgType, "{\"hidden\": \"big\"}");
-    Path cfgRange = tmp.resolve("cfg-range.json");
-    Files.writeString(cfgRange, "{\"seq_len\": -3}");
-    Path cfgArray = tmp.resolve("cfg-array.json");
-    Files.writeString(cfgArray, "[1, 2]");
+    Path cfgMalformed = file("cfg-malformed.json", "{\"hidden\": 4,");
+    Path cfgUnknown = file("cfg-unknown.json", "{\"hiden\": 4}");
+    Path cfgType = file("cfg-type.json", "{\"hidden\": \"big\"}");
+    Path cfgRange = file("cfg-range.json", "{\"seq_len\": -3}");
+    Path cfgArray = file("cfg-array.json", "[1, 2]");
     configCase(c, "malformed --config", cfgMalformed);
     configCase(c, "--config with an unknown key", cfgUnknown, "hiden");
     configCase(c, "--config key of the wrong type", cfgType, "hidden");

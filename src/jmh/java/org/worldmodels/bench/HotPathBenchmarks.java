@@ -21,7 +21,7 @@ import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.MdnRnnWeights;
 import org.worldmodels.rnn.StepGraph;
 import org.worldmodels.rnn.StepState;
-import org.worldmodels.rnn.TwoCoreCell;
+import org.worldmodels.rnn.cpu.TwoCoreCell;
 
 /**
  * The hot pieces of dreaming at World Models' CarRacing shapes (z 32, a 3, LSTM 256, K 5): mixture
@@ -102,8 +102,8 @@ public class HotPathBenchmarks {
     @Setup(Level.Trial)
     public void setUp() {
       cell =
-          new TwoCoreCell(
-              new MdnRnnCell(CONFIG, MdnRnnWeights.initial(CONFIG, new SplittableRandom(1))), rows);
+          new MdnRnnCell(CONFIG, MdnRnnWeights.initial(CONFIG, new SplittableRandom(1)))
+              .onTwoCores(rows);
       z = new float[rows * 32];
       a = new float[rows * 3];
       h = new float[rows * 256];

@@ -20,8 +20,8 @@ import org.worldmodels.tf.TfRuntime;
  *
  * <p>The untimed warm-up lasts at least {@link #MIN_WARMUP_SECONDS}, however few steps are asked
  * for: for the first second or so of a JVM the JIT compilers keep the second core busy, where
- * {@link org.worldmodels.rnn.TwoCoreCell} runs its helper, so a few hundred steps of the Java cell
- * (about 10 ms) measured the compiler rather than the dream.
+ * {@link org.worldmodels.rnn.cpu.TwoCoreCell} runs its helper, so a few hundred steps of the Java
+ * cell (about 10 ms) measured the compiler rather than the dream.
  */
 public final class StepBenchmark {
   /** The shortest untimed warm-up. */

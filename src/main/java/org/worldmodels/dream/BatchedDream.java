@@ -8,7 +8,8 @@ import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.StepGraph;
 import org.worldmodels.rnn.StepState;
-import org.worldmodels.rnn.TwoCoreCell;
+import org.worldmodels.rnn.cpu.TwoCoreCell;
+import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Check;
 
 /**
@@ -94,8 +95,8 @@ final class BatchedDream implements DreamEnv {
     this.aIn = new float[b * as];
     this.scratch = ThreadLocal.withInitial(cell::newWorkspace);
     this.twoCores =
-        this.graph == null && b < TWO_CORES_BELOW_BATCH && TwoCoreCell.usable()
-            ? new TwoCoreCell(cell, b)
+        this.graph == null && b < TWO_CORES_BELOW_BATCH && TwoCoreCell.usable(TfRuntime.threads())
+            ? cell.onTwoCores(b)
             : null;
     this.rng = new RowRandom[b];
     for (int r = 0; r < b; r++) {

@@ -3,6 +3,10 @@ package org.worldmodels.report;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -57,6 +61,66 @@ public final class Charts {
     c.getStyler().setXAxisDecimalPattern("0.0#");
     c.getStyler().setYAxisDecimalPattern("0.0#");
     return c;
+  }
+
+  /**
+   * Makes {@code c}'s x axis one of counts (steps, generations) up to {@code last}, readable at any
+   * count: it runs from 0 to a round end at or above {@code last}, labels have no grouping ({@code
+   * 150000}, not {@code 150,000}), and ticks sit at round values at least XChart's tick hint apart.
+   * Call it after adding the series.
+   *
+   * <p>Why the end matters: when the axis ends and the x values of all series are equally spaced
+   * (one point per step), XChart puts the ticks on data points, as close as its estimate of the
+   * label widths allows, and that estimate is too low: the labels ran into one another ({@code
+   * 1,1451,4311,717}). Any other x values get round ticks spaced by the hint, so the end is moved
+   * off the data's spacing where it would continue it.
+   */
+  public static void countAxis(XYChart c, double last) {
+    double unit = roundUnit(last);
+    double end = Math.max(unit, Math.ceil(last / unit) * unit);
+    List<Double> xs = new ArrayList<>();
+    for (XYSeries s : c.getSeriesCollection()) {
+      for (double x : s.getXData()) {
+        xs.add(x);
+      }
+    }
+    // Two moves at most: a progression continues past the end by one spacing only.
+    for (int i = 0; i < 2 && equallySpaced(0, xs, end); i++) {
+      end += unit;
+    }
+    c.getStyler().setXAxisMin(0.0);
+    c.getStyler().setXAxisMax(end);
+    c.getStyler().setXAxisDecimalPattern("0");
+  }
+
+  /** A tenth of the power of ten at or below {@code last} (1 for small counts). */
+  private static double roundUnit(double last) {
+    if (!(last >= 10)) {
+      return 1;
+    }
+    return Math.pow(10, Math.floor(Math.log10(last)) - 1);
+  }
+
+  /**
+   * Whether XChart would see {@code min}, {@code xs} and {@code max} (in that order, repeats
+   * dropped) as equally spaced: its own test, with its tolerance of 1e-4.
+   */
+  static boolean equallySpaced(double min, List<Double> xs, double max) {
+    Set<Double> values = new LinkedHashSet<>();
+    values.add(min);
+    values.addAll(xs);
+    values.add(max);
+    List<Double> v = new ArrayList<>(values);
+    if (v.size() < 2) {
+      return false;
+    }
+    double space = v.get(1) - v.get(0);
+    for (int i = 2; i < v.size(); i++) {
+      if (Math.abs(v.get(i) - v.get(i - 1) - space) >= 1e-4) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds a scatter series of small translucent dots. */

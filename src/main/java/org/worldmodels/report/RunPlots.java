@@ -30,10 +30,10 @@ public final class RunPlots {
     for (int d = 0; d < zs; d++) {
       String name = names != null && d < names.length ? names[d] : "z[" + d + "]";
       XYChart c = Charts.xy(name, "step", name);
-      c.getStyler().setXAxisDecimalPattern("0");
       Charts.line(c, "real", steps(real.length), column(real, d), Charts.color(0));
       Charts.line(c, "dream", steps(dreamed.length), column(dreamed, d), Charts.color(1))
           .setLineStyle(SeriesLines.DASH_DASH);
+      Charts.countAxis(c, Math.max(real.length, dreamed.length) - 1);
       charts.add(c);
     }
     // XChart's grid needs exactly rows x cols charts: two columns when the count is even.
@@ -46,8 +46,12 @@ public final class RunPlots {
 
   /** Best and mean dream return of each CMA-ES generation. */
   public static void cmaes(Path file, double[] best, double[] mean) throws IOException {
+    Charts.savePng(cmaesChart(best, mean), file);
+  }
+
+  /** The chart {@link #cmaes} writes. */
+  static XYChart cmaesChart(double[] best, double[] mean) {
     XYChart c = Charts.xy("CMA-ES in the dream", "generation", "dream return");
-    c.getStyler().setXAxisDecimalPattern("0");
     double[] g = new double[best.length];
     for (int i = 0; i < g.length; i++) {
       g[i] = i + 1;
@@ -55,7 +59,8 @@ public final class RunPlots {
     Charts.line(c, "best candidate", g, best, Charts.color(1));
     Charts.line(c, "population mean", g, mean, Charts.color(0));
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-    Charts.savePng(c, file);
+    Charts.countAxis(c, g.length);
+    return c;
   }
 
   /** A histogram of real-environment returns in {@code bins} equal bins. */

@@ -17,6 +17,11 @@ public final class TrainingPlots {
    */
   public static void loss(Path file, long[] steps, double[] trainNll, double[] valNll)
       throws IOException {
+    Charts.savePng(lossChart(steps, trainNll, valNll), file);
+  }
+
+  /** The chart {@link #loss} writes. */
+  static XYChart lossChart(long[] steps, double[] trainNll, double[] valNll) {
     XYChart c = Charts.xy("MDN-RNN mixture NLL per dimension", "step", "nats");
     List<Double> tx = new ArrayList<>();
     List<Double> ty = new ArrayList<>();
@@ -65,7 +70,7 @@ public final class TrainingPlots {
               Charts.color(1))
           .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
     }
-    c.getStyler().setXAxisDecimalPattern("#,##0");
-    Charts.savePng(c, file);
+    Charts.countAxis(c, steps.length == 0 ? 1 : steps[steps.length - 1]);
+    return c;
   }
 }

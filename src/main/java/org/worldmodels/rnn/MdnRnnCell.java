@@ -1,5 +1,8 @@
 package org.worldmodels.rnn;
 
+import org.worldmodels.rnn.cpu.CellSlice;
+import org.worldmodels.rnn.cpu.TwoCoreCell;
+
 /**
  * One step of the MDN-RNN in plain Java over checkpoint weights: {@code (z, a, h, c) -> (y, h',
  * c')}, with {@code y} the raw head output (mixture parameters, then reward, then done logit). Used
@@ -10,9 +13,10 @@ package org.worldmodels.rnn;
  * with the same index on both sides: JDK 17's C2 vectorises that form, but not the same loop over
  * an offset into one flat array (it cannot rule out aliasing), which was 7x slower. Arithmetic is
  * float32, as in the graph; results agree with the graph to about 1e-6 (summation order differs).
- * The arithmetic lives in {@link CellSlice}; {@link TwoCoreCell} runs the same step on two cores
- * with bitwise the same results. Instances are immutable and thread-safe: any number of threads may
- * call {@link #step} at once, each with its own state, output and scratch arrays.
+ * The arithmetic lives in {@link CellSlice} and the two-core step in {@link #onTwoCores} (both in
+ * {@code rnn.cpu}), with bitwise the same results. Instances are immutable and thread-safe: any
+ * number of threads may call {@link #step} at once, each with its own state, output and scratch
+ * arrays.
  */
 public final class MdnRnnCell {
   private final MdnRnnConfig config;
@@ -20,16 +24,24 @@ public final class MdnRnnCell {
   private final int hs;
   private final int out;
   private final double inputLimit;
-  private volatile CellSlice[] halves;
 
   public MdnRnnCell(MdnRnnConfig config, MdnRnnWeights weights) {
     weights.checked(config, "weights");
     this.config = config;
-    this.whole = CellSlice.whole(config, weights);
     this.hs = config.hidden();
     this.out = config.outputSize();
+    this.whole =
+        CellSlice.whole(
+            config.zSize(),
+            config.actionSize(),
+            hs,
+            weights.lstmKernel(),
+            weights.lstmBias(),
+            weights.headKernel(),
+            weights.headBias());
     this.inputLimit =
-        inputLimit(whole.lstmRows(), whole.lstmBias(), config.zSize() + config.actionSize(), hs);
+        inputLimit(
+            weights.lstmKernel(), weights.lstmBias(), config.zSize() + config.actionSize(), hs);
   }
 
   /**
@@ -44,16 +56,18 @@ public final class MdnRnnCell {
     return inputLimit;
   }
 
-  private static double inputLimit(float[][] rows, float[] bias, int in, int hs) {
+  /** Over the kernel {@code [in + hs, 4 hs]}, row-major. */
+  private static double inputLimit(float[] kernel, float[] bias, int in, int hs) {
     double limit = Double.POSITIVE_INFINITY;
-    for (int j = 0; j < 4 * hs; j++) {
+    int cols = 4 * hs;
+    for (int j = 0; j < cols; j++) {
       double inputs = 0;
       double rest = Math.abs(bias[j]);
       for (int i = 0; i < in; i++) {
-        inputs += Math.abs(rows[i][j]);
+        inputs += Math.abs(kernel[i * cols + j]);
       }
       for (int k = 0; k < hs; k++) {
-        rest += Math.abs(rows[in + k][j]); // |h| <= 1
+        rest += Math.abs(kernel[(in + k) * cols + j]); // |h| <= 1
       }
       if (inputs > 0) {
         limit = Math.min(limit, (Float.MAX_VALUE / 2.0 - rest) / inputs);
@@ -63,24 +77,12 @@ public final class MdnRnnCell {
   }
 
   /**
-   * The cell cut in two: the first half computes the lower half of the hidden units and head
-   * columns, the second the rest. Built on first use (it copies the weights once more) and shared
-   * by every {@link TwoCoreCell} of this cell.
+   * This cell's step on two cores, for batches of up to {@code maxRows} rows: bitwise {@link #step}
+   * on each row (see {@link TwoCoreCell}; owns a helper thread, so close it). Worth it below some
+   * 32 rows where {@link TwoCoreCell#usable(int)}.
    */
-  CellSlice[] halves() {
-    CellSlice[] s = halves;
-    if (s == null) {
-      synchronized (this) {
-        s = halves;
-        if (s == null) {
-          int u = hs / 2;
-          int o = out / 2;
-          s = new CellSlice[] {whole.cut(0, u, 0, o), whole.cut(u, hs, o, out)};
-          halves = s;
-        }
-      }
-    }
-    return s;
+  public TwoCoreCell onTwoCores(int maxRows) {
+    return new TwoCoreCell(whole, maxRows);
   }
 
   /** The configuration. */

@@ -1,5 +1,6 @@
 package org.worldmodels.rnn;
 
+import java.util.function.Function;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -34,12 +35,31 @@ public final class StepState implements AutoCloseable {
   private boolean closed;
 
   StepState(int batch, int hidden, int zSize, int actionSize) {
+    this(batch, hidden, zSize, actionSize, TFloat32::tensorOf);
+  }
+
+  /**
+   * As above, with the input tensors from {@code allocate} (tests make an allocation fail). What
+   * was allocated before a failure is closed before the failure propagates.
+   */
+  StepState(int batch, int hidden, int zSize, int actionSize, Function<Shape, TFloat32> allocate) {
     Check.argument(batch >= 1, "batch must be >= 1, got " + batch);
     this.batch = batch;
     this.hidden = hidden;
-    latentInput = TFloat32.tensorOf(Shape.of(batch, zSize));
-    actionInput = TFloat32.tensorOf(Shape.of(batch, actionSize));
-    set(new float[batch * hidden], new float[batch * hidden]);
+    TFloat32 latents = allocate.apply(Shape.of(batch, zSize));
+    TFloat32 actions = null;
+    try {
+      actions = allocate.apply(Shape.of(batch, actionSize));
+      set(new float[batch * hidden], new float[batch * hidden]);
+    } catch (RuntimeException | Error e) {
+      latents.close();
+      if (actions != null) {
+        actions.close();
+      }
+      throw e;
+    }
+    latentInput = latents;
+    actionInput = actions;
   }
 
   /** The latent input tensor, holding {@code z} {@code [B, Z]}. */

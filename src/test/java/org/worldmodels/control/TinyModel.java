@@ -38,7 +38,12 @@ public final class TinyModel {
 
   /** Writes a model directory for data of {@code spec} with {@code hidden} LSTM units. */
   public static Path write(Path dir, DataSpec spec, int hidden, long seed) throws IOException {
-    MdnRnnConfig config = config(spec, hidden);
+    return write(dir, spec, config(spec, hidden), seed);
+  }
+
+  /** Writes a model directory of {@code config} (which must fit {@code spec}) for data of spec. */
+  public static Path write(Path dir, DataSpec spec, MdnRnnConfig config, long seed)
+      throws IOException {
     MdnRnnWeights weights = MdnRnnWeights.initial(config, new SplittableRandom(seed));
     CheckpointMetadata meta =
         CheckpointMetadata.builder()

@@ -13,10 +13,15 @@ import org.worldmodels.dream.DreamStep;
 final class AgentExample {
   private AgentExample() {}
 
-  static double[] run(Path modelDir) throws Exception {
+  /** What the example leaves: each row's return and the two branches from one snapshot. */
+  record Result(double[] returns, DreamStep a, DreamStep b) {}
+
+  static Result run(Path modelDir) throws Exception {
     // README:start
     int rows = 8;
     double[] returns = new double[rows];
+    DreamStep a; // two futures from one point, compared after the dream is closed
+    DreamStep b;
     try (WorldModel model = WorldModel.load(modelDir);
         DreamEnv dream = model.dreamEnv(rows, 1.0, 42)) {
       int zSize = model.config().zSize();
@@ -36,11 +41,11 @@ final class AgentExample {
         z = step.z(); // feed back the sample, or a real observation to condition the dream
       }
       DreamState here = dream.snapshot(); // branch futures from this point
-      DreamStep a = dream.step(z, new float[rows][aSize]);
+      a = dream.step(z, new float[rows][aSize]);
       dream.restore(here);
-      DreamStep b = dream.step(z, new float[rows][aSize]); // identical to a
+      b = dream.step(z, new float[rows][aSize]); // identical to a
     }
     // README:end
-    return returns;
+    return new Result(returns, a, b);
   }
 }

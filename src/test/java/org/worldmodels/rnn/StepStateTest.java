@@ -3,9 +3,15 @@ package org.worldmodels.rnn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
 
 /** Steps whose LSTM state stays in TensorFlow give the bits of steps that copy it each time. */
 class StepStateTest {
@@ -92,5 +98,38 @@ class StepStateTest {
       v[i] = (float) (2 * rng.nextDouble() - 1);
     }
     return v;
+  }
+
+  @Test
+  void aFailedAllocationClosesWhatWasAllocatedBefore() {
+    List<String> closed = new ArrayList<>();
+    int[] calls = {0};
+    Function<Shape, TFloat32> allocate =
+        shape -> {
+          if (calls[0]++ == 1) {
+            throw new IllegalStateException("no memory for " + shape);
+          }
+          return closeRecorder("tensor " + calls[0], closed);
+        };
+    assertThatThrownBy(() -> new StepState(2, 4, 3, 1, allocate))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no memory");
+    assertThat(calls[0]).isEqualTo(2);
+    assertThat(closed).containsExactly("tensor 1");
+  }
+
+  /** A tensor that only records that it was closed (anything else is a test failure). */
+  private static TFloat32 closeRecorder(String name, List<String> closed) {
+    return (TFloat32)
+        Proxy.newProxyInstance(
+            TFloat32.class.getClassLoader(),
+            new Class<?>[] {TFloat32.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("close")) {
+                closed.add(name);
+                return null;
+              }
+              throw new AssertionError("unexpected call " + method.getName() + " on " + name);
+            });
   }
 }

@@ -1,15 +1,15 @@
-package org.worldmodels.rnn;
+package org.worldmodels.rnn.cpu;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Check;
 
 /**
- * {@link MdnRnnCell#step} for a batch of rows on two cores: the calling thread and one helper
- * thread each compute half of every output (half the hidden units, then half the head columns), so
- * each core reads half the weights, which then fit its own L2 cache (at CarRacing shapes the
- * weights take 1.7 MB, one core's L2 1 MiB). Results are bitwise those of {@link MdnRnnCell#step}
- * whichever thread computes which half (see {@link CellSlice}).
+ * The MDN-RNN cell step ({@code MdnRnnCell.step}) for a batch of rows on two cores: the calling
+ * thread and one helper thread each compute half of every output (half the hidden units, then half
+ * the head columns), so each core reads half the weights, which then fit its own L2 cache (at
+ * CarRacing shapes the weights do not fit one core's L2). Results are bitwise those of the one-core
+ * step whichever thread computes which half (see {@link CellSlice}).
  *
  * <p>A step has two phases: the LSTM update of every row, then the head of every row (it needs the
  * whole new {@code h}). In each phase the caller computes the first half and the helper the second;
@@ -24,27 +24,39 @@ import org.worldmodels.util.Check;
  * <p>One thread at a time calls {@link #step}. The helper is a daemon thread, started by the first
  * step and stopped by {@link #close()}; it also ends after {@link #RETIRE_NANOS} without work, and
  * the next step starts another. A step allocates nothing (except when it starts a helper).
+ *
+ * <p>The switch: {@link #enabled()} is false with the system property {@value #SWITCH_PROPERTY}
+ * {@code =false} or the environment variable {@value #SWITCH_ENV}{@code =0}; then {@link
+ * #usable(int)} is false and dreams step the one-core cell, with the same bits.
  */
 public final class TwoCoreCell implements AutoCloseable {
+  /** The system property that turns the two-core cell off ({@code false}) or on ({@code true}). */
+  public static final String SWITCH_PROPERTY = "worldmodels.twoCoreCell";
+
+  /**
+   * The environment variable that turns it off ({@code 0}) or on ({@code 1}); the property wins.
+   */
+  public static final String SWITCH_ENV = "WORLDMODELS_TWO_CORE_CELL";
+
   /**
    * How long the helper spins for the next phase before it parks: longer than the caller's usual
-   * work between steps (sampling, about 3 us at CarRacing shapes), short enough that an idle helper
-   * soon stops using its core.
+   * work between steps (sampling), short enough that an idle helper soon stops using its core.
+   * Figures: docs/performance.md, "The two-core cell's constants".
    */
   static final long HELPER_SPIN_NANOS = 50_000;
 
   /**
    * How often a parked helper looks for work. The caller posts work without waking it ({@link
-   * SpinSignal#raiseQuietly}): an {@code unpark} cost the caller about 15 us a phase, and while the
-   * helper sleeps the caller computes both halves anyway. A helper that looks every 100 us joins
-   * within a few steps.
+   * SpinSignal#raiseQuietly}): an {@code unpark} costs the caller about as much as a phase, and
+   * while the helper sleeps the caller computes both halves anyway. A helper that looks this often
+   * joins within a few steps.
    */
   static final long HELPER_POLL_NANOS = 100_000;
 
   /**
    * How long the caller spins for the helper's half before it parks. The halves take about as long
-   * as each other (some 8 us at CarRacing shapes), so a longer wait means the helper lost its core;
-   * spinning on would only keep it from getting one back, if they share a core.
+   * as each other, so a wait of several halves means the helper lost its core; spinning on would
+   * only keep it from getting one back, if they share a core.
    */
   static final long CALLER_SPIN_NANOS = 20_000;
 
@@ -57,15 +69,13 @@ public final class TwoCoreCell implements AutoCloseable {
   /**
    * A wait for the helper longer than the caller's own half plus this means the helper lost its
    * core to another thread (a scheduler time slice is milliseconds). Shorter hiccups happen on an
-   * idle machine too (about one phase in a thousand waited 5 to 50 us more than usual, measured),
-   * and the median step times see them.
+   * idle machine too (a few phases in a thousand), and the median step times see them.
    */
   private static final long LATE_NANOS = 200_000;
 
   private static final long STOP = Long.MAX_VALUE;
 
-  private final MdnRnnCell cell;
-  private final MdnRnnCell.Workspace work;
+  private final CellSlice whole;
   private final CoreChoice choice;
   private final CellSlice[] halves;
   private final int zs;
@@ -76,6 +86,11 @@ public final class TwoCoreCell implements AutoCloseable {
 
   /** New hidden state {@code [rows, H]}: both halves read all of it for the head. */
   private final float[] hNew;
+
+  /** Scratch of the one-core steps. */
+  private final float[] wholeGates;
+
+  private final float[] wholeHead;
 
   /** Scratch per half, not per thread: either thread may compute the second half. */
   private final float[][] gates;
@@ -120,23 +135,30 @@ public final class TwoCoreCell implements AutoCloseable {
   /** Set by {@link #close()}; the helper reads it after each wake-up. */
   private volatile boolean stopping;
 
-  /** A two-core stepper over {@code cell}'s weights for batches of up to {@code maxRows} rows. */
-  public TwoCoreCell(MdnRnnCell cell, int maxRows) {
-    this(cell, maxRows, CoreChoice.timed(), RETIRE_NANOS);
+  /**
+   * A two-core stepper over the weights of {@code whole} (a {@link CellSlice#whole} slice) for
+   * batches of up to {@code maxRows} rows. Public for {@code MdnRnnCell.onTwoCores}, which is how
+   * the rest of the code makes one.
+   */
+  public TwoCoreCell(CellSlice whole, int maxRows) {
+    this(whole, maxRows, CoreChoice.timed(), RETIRE_NANOS);
   }
 
-  TwoCoreCell(MdnRnnCell cell, int maxRows, CoreChoice choice, long retireNanos) {
+  TwoCoreCell(CellSlice whole, int maxRows, CoreChoice choice, long retireNanos) {
     Check.positive("maxRows", maxRows);
+    Check.argument(
+        whole.units() == whole.hidden() && whole.unitFrom() == 0,
+        "a two-core cell needs a whole slice");
     this.retireNanos = retireNanos;
-    this.cell = cell;
-    this.work = cell.newWorkspace();
+    this.whole = whole;
     this.choice = choice;
-    MdnRnnConfig config = cell.config();
-    this.halves = cell.halves();
-    this.zs = config.zSize();
-    this.as = config.actionSize();
-    this.hs = config.hidden();
-    this.out = config.outputSize();
+    this.halves = whole.halves();
+    this.zs = whole.zSize();
+    this.as = whole.actionSize();
+    this.hs = whole.hidden();
+    this.out = whole.headColumns();
+    this.wholeGates = new float[whole.gateCount()];
+    this.wholeHead = new float[out];
     this.maxRows = maxRows;
     this.hNew = new float[maxRows * hs];
     this.gates = new float[2][];
@@ -148,17 +170,55 @@ public final class TwoCoreCell implements AutoCloseable {
   }
 
   /**
-   * Whether a second core is there to use: at least two available processors, and a thread count
-   * ({@link TfRuntime#threads()}, so {@code WORLDMODELS_THREADS}) of at least two.
+   * Whether to use a second core: the switch is on ({@link #enabled()}), there are at least two
+   * available processors, and the run's thread count (the caller passes {@code
+   * TfRuntime.threads()}, so {@code WORLDMODELS_THREADS}) is at least two.
    */
-  public static boolean usable() {
-    return Runtime.getRuntime().availableProcessors() >= 2 && TfRuntime.threads() >= 2;
+  public static boolean usable(int threads) {
+    return enabled() && Runtime.getRuntime().availableProcessors() >= 2 && threads >= 2;
+  }
+
+  /**
+   * The switch: false when the system property {@value #SWITCH_PROPERTY} is {@code false} (or
+   * {@code 0}, {@code off}), else when the environment variable {@value #SWITCH_ENV} is {@code 0}
+   * (or {@code false}, {@code off}); true when unset. Off, the Java cell runs on one core: slower
+   * at small batches on an idle machine, the same bits.
+   *
+   * @throws IllegalArgumentException if the setting is none of these words
+   */
+  public static boolean enabled() {
+    return enabled(System.getProperty(SWITCH_PROPERTY), System.getenv(SWITCH_ENV));
+  }
+
+  /** {@link #enabled()} for these values of the property and the variable (null: unset). */
+  static boolean enabled(String property, String env) {
+    boolean fromProperty = property != null && !property.isBlank();
+    String s = fromProperty ? property : env;
+    if (s == null || s.isBlank()) {
+      return true;
+    }
+    switch (s.strip().toLowerCase(Locale.ROOT)) {
+      case "1":
+      case "true":
+      case "on":
+        return true;
+      case "0":
+      case "false":
+      case "off":
+        return false;
+      default:
+        throw new IllegalArgumentException(
+            (fromProperty ? SWITCH_PROPERTY : SWITCH_ENV)
+                + " must be 0/false/off or 1/true/on, got '"
+                + s
+                + "'");
+    }
   }
 
   /**
    * Advances {@code rows} rows, laid out row after row: reads {@code z} {@code [rows, Z]} and
    * {@code a} {@code [rows, A]}, updates {@code h} and {@code c} {@code [rows, H]} in place and
-   * writes {@code y} {@code [rows, O]}; as {@link MdnRnnCell#step} on each row, bit for bit.
+   * writes {@code y} {@code [rows, O]}; as the one-core step on each row, bit for bit.
    */
   public void step(int rows, float[] z, float[] a, float[] h, float[] c, float[] y) {
     Check.state(!closed, "TwoCoreCell is closed");
@@ -176,7 +236,8 @@ public final class TwoCoreCell implements AutoCloseable {
       stepOnTwoCores(rows, z, a, h, c, y);
     } else {
       for (int r = 0; r < rows; r++) {
-        cell.step(z, r * zs, a, r * as, h, c, r * hs, y, r * out, work);
+        whole.lstm(z, r * zs, a, r * as, h, c, r * hs, h, r * hs, wholeGates);
+        whole.head(h, r * hs, y, r * out, wholeHead);
       }
     }
     choice.record(System.nanoTime() - start, helperLate);

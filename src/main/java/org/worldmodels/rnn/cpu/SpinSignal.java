@@ -1,16 +1,16 @@
-package org.worldmodels.rnn;
+package org.worldmodels.rnn.cpu;
 
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A counter that one thread raises and one other thread waits on. The waiter spins for a while
- * first (a handoff between two busy cores then takes well under a microsecond), then parks, so that
- * an idle waiter costs no CPU.
+ * first (a handoff between two busy cores is then far cheaper than a park), then parks, so that an
+ * idle waiter costs no CPU.
  *
- * <p>Waking a parked thread is dear on a virtual machine: {@code unpark} took the raiser about 15
- * us, and a park/unpark round trip 45 us, against 0.1 us by spinning (measured on the development
- * machine). So a raiser that must not pay for it can {@link #raiseQuietly}, and the waiter then
- * parks in slices ({@code pollNanos}) and looks again after each.
+ * <p>Waking a parked thread is dear on a virtual machine: {@code unpark} costs the raiser about as
+ * much as a whole phase of the cell (figures in docs/performance.md). So a raiser that must not pay
+ * for it can {@link #raiseQuietly}, and the waiter then parks in slices ({@code pollNanos}) and
+ * looks again after each.
  *
  * <p>No lost wake-up with {@link #raise}: the waiter publishes itself in {@code parked} and then
  * reads {@code value}; the raiser writes {@code value} and then reads {@code parked}. Both fields

@@ -1,4 +1,4 @@
-package org.worldmodels.rnn;
+package org.worldmodels.rnn.cpu;
 
 import java.util.Arrays;
 
@@ -24,8 +24,8 @@ final class CoreChoice {
 
   /**
    * A two-core probe ends after this many steps if the median of all but its first {@link
-   * #WAKE_STEPS} is {@link #EARLY_MARGIN} times one core's. Those first steps are slow anyway: the
-   * helper takes some 170 us to notice work after a sleep, and meanwhile the caller computes both
+   * #WAKE_STEPS} is {@link #EARLY_MARGIN} times one core's. Those first steps are slow anyway: a
+   * sleeping helper takes several steps to notice work, and meanwhile the caller computes both
    * halves from weights that are not in its cache.
    */
   static final int EARLY_STEPS = 24;
@@ -157,8 +157,7 @@ final class CoreChoice {
    * The gap after a lost probe: twice the last, but at most {@link #MAX_PROBE_INTERVAL} (or {@link
    * #MAX_TWO_CORE_PROBE_INTERVAL} while one core wins), and at most one epoch in 8 of those so far:
    * while the code is still being compiled, the compiler threads hold the second core, and the
-   * first two-core probes lose whatever follows (measured: 52 and 45 us against one core's 47 and
-   * 41 in the first ten epochs, then 22 against 38).
+   * first two-core probes lose whatever follows (figures in docs/performance.md).
    */
   private int longer(int gap) {
     int max = twoCores ? MAX_PROBE_INTERVAL : MAX_TWO_CORE_PROBE_INTERVAL;

@@ -1,10 +1,14 @@
-package org.worldmodels.rnn;
+package org.worldmodels.rnn.cpu;
 
 /**
- * The part of an {@link MdnRnnCell} step that produces hidden units {@code [unitFrom, unitFrom +
- * units)} and head columns {@code [headFrom, headFrom + headColumns)}, with its own packed copy of
- * the weights it reads. The whole cell is one slice; {@link TwoCoreCell} runs two halves on two
- * threads, so that each core reads (and keeps in its own L2 cache) half of the weights.
+ * The part of an MDN-RNN cell step ({@link org.worldmodels.rnn.MdnRnnCell}) that produces hidden
+ * units {@code [unitFrom, unitFrom + units)} and head columns {@code [headFrom, headFrom +
+ * headColumns)}, with its own packed copy of the weights it reads. The whole cell is one slice
+ * ({@link #whole}); {@link TwoCoreCell} runs two halves on two threads, so that each core reads
+ * (and keeps in its own L2 cache) half of the weights.
+ *
+ * <p>Public for {@code MdnRnnCell}, which steps the whole slice on one core: only {@link #whole},
+ * {@link #lstm} and {@link #head} are visible outside this package.
  *
  * <p>Every output element is computed with the same float operations in the same order whatever the
  * slice: the bias, then the kernel rows in the order z, a, h, four rows per pass. So halves give
@@ -13,7 +17,7 @@ package org.worldmodels.rnn;
  * <p>The slice's gate columns are packed as input, forget, cell, output gate of its units, each
  * {@code units} wide: for the whole cell that is the checkpoint's own layout.
  */
-final class CellSlice {
+public final class CellSlice {
   private final int zs;
   private final int as;
   private final int hs;
@@ -22,7 +26,11 @@ final class CellSlice {
   private final int headFrom;
   private final int headColumns;
 
-  /** {@code [Z + A + H][4 units]}, one Java array per kernel row (see {@link MdnRnnCell}). */
+  /**
+   * {@code [Z + A + H][4 units]}, one Java array per kernel row: C2 vectorises {@code acc[j] += x *
+   * row[j]} with the same index on both sides, not the same loop over an offset into one flat array
+   * (it cannot rule out aliasing).
+   */
   private final float[][] lstmRows;
 
   private final float[] lstmBias;
@@ -31,6 +39,9 @@ final class CellSlice {
   private final float[][] headRows;
 
   private final float[] headBias;
+
+  /** The two halves of a whole slice, cut on first use and shared by its two-core cells. */
+  private volatile CellSlice[] halves;
 
   private CellSlice(
       int zs,
@@ -57,22 +68,33 @@ final class CellSlice {
     this.headBias = headBias;
   }
 
-  /** The whole cell over checkpoint weights. */
-  static CellSlice whole(MdnRnnConfig config, MdnRnnWeights weights) {
-    int hs = config.hidden();
-    int out = config.outputSize();
+  /**
+   * The whole cell over checkpoint weights in the fused-LSTM layout: {@code lstmKernel} {@code [Z +
+   * A + H, 4H]} and {@code lstmBias} {@code [4H]} (gates input, forget, cell, output), {@code
+   * headKernel} {@code [H, O]} and {@code headBias} {@code [O]}, all row-major. The arrays are
+   * copied.
+   */
+  public static CellSlice whole(
+      int zSize,
+      int actionSize,
+      int hidden,
+      float[] lstmKernel,
+      float[] lstmBias,
+      float[] headKernel,
+      float[] headBias) {
+    int out = headBias.length;
     return new CellSlice(
-        config.zSize(),
-        config.actionSize(),
-        hs,
+        zSize,
+        actionSize,
+        hidden,
         0,
-        hs,
+        hidden,
         0,
         out,
-        rows(weights.lstmKernel(), config.inputSize() + hs, 4 * hs),
-        weights.lstmBias().clone(),
-        rows(weights.headKernel(), hs, out),
-        weights.headBias().clone());
+        rows(lstmKernel, zSize + actionSize + hidden, 4 * hidden),
+        lstmBias.clone(),
+        rows(headKernel, hidden, out),
+        headBias.clone());
   }
 
   private static float[][] rows(float[] flat, int rows, int cols) {
@@ -110,6 +132,42 @@ final class CellSlice {
     return new CellSlice(zs, as, hs, unitFrom, n, headFrom, m, lstm, bias, head, hb);
   }
 
+  /**
+   * This whole cell cut in two: the first half computes the lower half of the hidden units and head
+   * columns, the second the rest. Cut on first use (it copies the weights once more) and shared by
+   * every {@link TwoCoreCell} of this slice.
+   */
+  CellSlice[] halves() {
+    CellSlice[] s = halves;
+    if (s == null) {
+      synchronized (this) {
+        s = halves;
+        if (s == null) {
+          int u = hs / 2;
+          int o = headColumns / 2;
+          s = new CellSlice[] {cut(0, u, 0, o), cut(u, hs, o, headColumns)};
+          halves = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  /** Width of the latent input {@code Z}. */
+  int zSize() {
+    return zs;
+  }
+
+  /** Width of the action input {@code A}. */
+  int actionSize() {
+    return as;
+  }
+
+  /** Hidden units {@code H}. */
+  int hidden() {
+    return hs;
+  }
+
   /** The first hidden unit this slice computes. */
   int unitFrom() {
     return unitFrom;
@@ -130,15 +188,6 @@ final class CellSlice {
     return headColumns;
   }
 
-  /** The kernel rows, for {@link MdnRnnCell#inputLimit()}. */
-  float[][] lstmRows() {
-    return lstmRows;
-  }
-
-  float[] lstmBias() {
-    return lstmBias;
-  }
-
   /**
    * The LSTM update of this slice's units for one row: reads {@code z}, {@code a} and the whole of
    * {@code h} at {@code stateOffset}, updates this slice's units of {@code c} in place, and writes
@@ -146,7 +195,7 @@ final class CellSlice {
    * {@code h} only when no other slice is reading {@code h} at the same time: the gate sums are
    * complete before the first write.
    */
-  void lstm(
+  public void lstm(
       float[] z,
       int zOffset,
       float[] a,
@@ -180,8 +229,8 @@ final class CellSlice {
    * This slice's head columns for one row: reads the whole of {@code h} at {@code hOffset} and
    * writes {@code y[yOffset + column]}. {@code acc} is scratch of at least {@link #headColumns()}.
    */
-  void head(float[] h, int hOffset, float[] y, int yOffset, float[] acc) {
-    // The accumulator starts at index 0 (see MdnRnnCell), then goes to y.
+  public void head(float[] h, int hOffset, float[] y, int yOffset, float[] acc) {
+    // The accumulator starts at index 0 (so that C2 vectorises the loop), then goes to y.
     System.arraycopy(headBias, 0, acc, 0, headColumns);
     accumulate(h, hOffset, hs, headRows, 0, acc, headColumns);
     System.arraycopy(acc, 0, y, yOffset + headFrom, headColumns);

@@ -1,10 +1,13 @@
-package org.worldmodels.rnn;
+package org.worldmodels.rnn.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.worldmodels.rnn.MdnRnnCell;
+import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.rnn.MdnRnnWeights;
 
 /** The two-core cell against the one-core cell: the same bits, step after step. */
 class TwoCoreCellTest {
@@ -12,13 +15,32 @@ class TwoCoreCellTest {
       new MdnRnnConfig(
           32, 3, 256, 5, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
 
+  /** The whole slice over {@code weights}, as {@link MdnRnnCell} builds it. */
+  static CellSlice whole(MdnRnnConfig config, MdnRnnWeights weights) {
+    return CellSlice.whole(
+        config.zSize(),
+        config.actionSize(),
+        config.hidden(),
+        weights.lstmKernel(),
+        weights.lstmBias(),
+        weights.headKernel(),
+        weights.headBias());
+  }
+
+  /** A two-core cell over {@code weights} that always takes two cores. */
+  static TwoCoreCell alwaysTwo(
+      MdnRnnConfig config, MdnRnnWeights weights, int rows, long retireNanos) {
+    return new TwoCoreCell(whole(config, weights), rows, CoreChoice.alwaysTwo(), retireNanos);
+  }
+
   /**
    * Runs both cells side by side for {@code steps} steps over fresh random inputs (scaled up so
    * that gates saturate too) and compares h, c and y bitwise after every step.
    */
   static void assertSameBits(MdnRnnConfig config, int rows, int steps, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    MdnRnnCell cell = new MdnRnnCell(config, MdnRnnWeights.initial(config, rng));
+    MdnRnnWeights weights = MdnRnnWeights.initial(config, rng);
+    MdnRnnCell cell = new MdnRnnCell(config, weights);
     int zs = config.zSize();
     int as = config.actionSize();
     int hs = config.hidden();
@@ -30,8 +52,7 @@ class TwoCoreCellTest {
     float[] c2 = new float[rows * hs];
     float[] y2 = new float[rows * out];
     MdnRnnCell.Workspace work = cell.newWorkspace();
-    try (TwoCoreCell two =
-        new TwoCoreCell(cell, rows, CoreChoice.alwaysTwo(), TwoCoreCell.RETIRE_NANOS)) {
+    try (TwoCoreCell two = alwaysTwo(config, weights, rows, TwoCoreCell.RETIRE_NANOS)) {
       for (int t = 0; t < steps; t++) {
         float[] z = random(rng, rows * zs, 1 + t % 7);
         float[] a = random(rng, rows * as, 1);
@@ -91,9 +112,8 @@ class TwoCoreCellTest {
     MdnRnnConfig config =
         new MdnRnnConfig(
             2, 1, 8, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
-    MdnRnnCell cell =
-        new MdnRnnCell(config, MdnRnnWeights.initial(config, new SplittableRandom(5)));
-    TwoCoreCell two = new TwoCoreCell(cell, 1, CoreChoice.alwaysTwo(), TwoCoreCell.RETIRE_NANOS);
+    MdnRnnWeights weights = MdnRnnWeights.initial(config, new SplittableRandom(5));
+    TwoCoreCell two = alwaysTwo(config, weights, 1, TwoCoreCell.RETIRE_NANOS);
     float[] h = new float[8];
     float[] c = new float[8];
     float[] y = new float[config.outputSize()];
@@ -116,7 +136,8 @@ class TwoCoreCellTest {
         new MdnRnnConfig(
             4, 2, 16, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
     SplittableRandom rng = new SplittableRandom(6);
-    MdnRnnCell cell = new MdnRnnCell(config, MdnRnnWeights.initial(config, rng));
+    MdnRnnWeights weights = MdnRnnWeights.initial(config, rng);
+    MdnRnnCell cell = new MdnRnnCell(config, weights);
     int out = config.outputSize();
     float[] h1 = new float[16];
     float[] c1 = new float[16];
@@ -126,7 +147,7 @@ class TwoCoreCellTest {
     float[] y2 = new float[out];
     MdnRnnCell.Workspace work = cell.newWorkspace();
     long retire = 20_000_000L;
-    try (TwoCoreCell two = new TwoCoreCell(cell, 1, CoreChoice.alwaysTwo(), retire)) {
+    try (TwoCoreCell two = alwaysTwo(config, weights, 1, retire)) {
       Thread first = null;
       for (int round = 0; round < 3; round++) {
         for (int t = 0; t < 20; t++) {
@@ -154,7 +175,7 @@ class TwoCoreCellTest {
             2, 1, 8, 2, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 10);
     MdnRnnCell cell =
         new MdnRnnCell(config, MdnRnnWeights.initial(config, new SplittableRandom(5)));
-    try (TwoCoreCell two = new TwoCoreCell(cell, 2)) {
+    try (TwoCoreCell two = cell.onTwoCores(2)) {
       float[] y = new float[2 * config.outputSize()];
       assertThatThrownBy(
               () -> two.step(2, new float[4], new float[2], new float[8], new float[16], y))

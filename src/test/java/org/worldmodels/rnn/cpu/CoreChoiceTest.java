@@ -1,4 +1,4 @@
-package org.worldmodels.rnn;
+package org.worldmodels.rnn.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

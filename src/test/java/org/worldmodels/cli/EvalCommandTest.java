@@ -27,6 +27,14 @@ class EvalCommandTest {
     return dir;
   }
 
+  private static CliRun eval(Path model, Path data, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("eval", "--model", model.toString(), "--data", data.toString()));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
   private static List<String> keys(JsonNode n) {
     List<String> k = new java.util.ArrayList<>();
     n.fieldNames().forEachRemaining(k::add);
@@ -37,22 +45,12 @@ class EvalCommandTest {
   void horizonAddsTheOpenLoopFiguresAndLeavesTheRestAsItWas() throws Exception {
     Path model = TrainedModels.bimodal();
     Path data = data(6, 10);
-    CliRun plain = CliRun.of("eval", "--model", model.toString(), "--data", data.toString());
+    CliRun plain = eval(model, data);
     assertThat(plain.exitCode()).as(plain.err()).isZero();
     JsonNode p = Json.parseTree(plain.out());
     assertThat(keys(p)).containsExactly("nll_per_dim", "transitions");
 
-    CliRun open =
-        CliRun.of(
-            "eval",
-            "--model",
-            model.toString(),
-            "--data",
-            data.toString(),
-            "--horizon",
-            "12",
-            "--context",
-            "2");
+    CliRun open = eval(model, data, "--horizon", "12", "--context", "2");
     assertThat(open.exitCode()).as(open.err()).isZero();
     JsonNode o = Json.parseTree(open.out());
     assertThat(keys(o))
@@ -73,18 +71,8 @@ class EvalCommandTest {
       }
     }
 
-    // The default context is 1, and the figures do not depend on --batch.
-    CliRun byDefault =
-        CliRun.of(
-            "eval",
-            "--model",
-            model.toString(),
-            "--data",
-            data.toString(),
-            "--horizon",
-            "3",
-            "--batch",
-            "2");
+    // The default context is 1: more starts, another figure at k = 2.
+    CliRun byDefault = eval(model, data, "--horizon", "3", "--batch", "2");
     JsonNode d = Json.parseTree(byDefault.out());
     assertThat(d.get("open_loop_count").get(0).asLong()).isEqualTo(6L * 9);
     assertThat(d.get("open_loop_rmse").get(1).asDouble())
@@ -112,11 +100,7 @@ class EvalCommandTest {
           + " has more than 5 transitions",
     };
     for (int i = 0; i < cases.length; i++) {
-      List<String> args =
-          new java.util.ArrayList<>(
-              List.of("eval", "--model", model.toString(), "--data", data.toString()));
-      args.addAll(List.of(cases[i]));
-      CliRun r = CliRun.of(args.toArray(String[]::new));
+      CliRun r = eval(model, data, cases[i]);
       String what = String.join(" ", cases[i]);
       assertThat(r.exitCode()).as(what + "\n" + r.err()).isEqualTo(2);
       assertThat(r.out()).as(what).isEmpty();

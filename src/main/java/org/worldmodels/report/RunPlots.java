@@ -63,6 +63,50 @@ public final class RunPlots {
     return c;
   }
 
+  /**
+   * The open-loop error of the dream against the horizon {@code k = 1..H} ({@code eval --horizon}):
+   * how fast the mean prediction leaves the recorded trajectory. Horizons without a value (NaN: no
+   * start reached them) are left out; the y axis is logarithmic when every value drawn is positive.
+   *
+   * @param rmse {@code rmse[k-1]}, the open-loop RMSE at horizon {@code k}
+   * @throws IllegalArgumentException if no horizon has a finite value
+   */
+  public static void openLoop(Path file, double[] rmse) throws IOException {
+    List<Double> ks = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    boolean positive = true;
+    for (int k = 1; k <= rmse.length; k++) {
+      double v = rmse[k - 1];
+      if (Double.isFinite(v)) {
+        ks.add((double) k);
+        values.add(v);
+        positive &= v > 0;
+      }
+    }
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException(
+          "open-loop RMSE has no finite value among its " + rmse.length + " horizons");
+    }
+    XYChart c = Charts.xy("Open-loop error of the dream", "horizon k (steps)", "RMSE of z");
+    c.getStyler().setXAxisDecimalPattern("0");
+    c.getStyler().setLegendVisible(false);
+    // XChart refuses values <= 0 on a logarithmic axis.
+    c.getStyler().setYAxisLogarithmic(positive);
+    if (positive) {
+      c.getStyler().setYAxisDecimalPattern("0.###E0");
+    }
+    Charts.line(c, "open-loop RMSE", unbox(ks), unbox(values), Charts.color(0));
+    Charts.savePng(c, file);
+  }
+
+  private static double[] unbox(List<Double> xs) {
+    double[] out = new double[xs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = xs.get(i);
+    }
+    return out;
+  }
+
   /** A histogram of real-environment returns in {@code bins} equal bins. */
   public static void returns(Path file, double[] returns, int bins) throws IOException {
     double lo = Double.POSITIVE_INFINITY;

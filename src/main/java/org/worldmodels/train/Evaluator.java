@@ -1,6 +1,7 @@
 package org.worldmodels.train;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.worldmodels.data.Batch;
@@ -9,6 +10,7 @@ import org.worldmodels.data.Episode;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.rnn.Checkpoint;
 import org.worldmodels.rnn.Checkpoints;
+import org.worldmodels.rnn.MdnRnnCell;
 import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.SequenceGraph;
 import org.worldmodels.util.Check;
@@ -29,15 +31,24 @@ public final class Evaluator {
    *
    * @param nllPerDim mean NLL per transition and dimension, nats (NaN without transitions)
    * @param transitions number of transitions
+   * @param openLoop the open-loop errors per horizon, or null where they were not asked for
    */
-  public record Figure(double nllPerDim, long transitions) {}
+  public record Figure(double nllPerDim, long transitions, OpenLoop.Errors openLoop) {
+    /** The figure without open-loop errors. */
+    public Figure(double nllPerDim, long transitions) {
+      this(nllPerDim, transitions, null);
+    }
+  }
 
   /**
    * Evaluates the latest checkpoint of {@code request.model()} on every episode of {@code
-   * request.data()}, each episode in windows of the length the model was trained with.
+   * request.data()}, each episode in windows of the length the model was trained with; with {@code
+   * request.openLoop()}, adds the open-loop errors ({@link OpenLoop}) of the plain-Java cell.
    *
-   * @throws IllegalArgumentException naming the file for a missing or corrupt model, or when the
-   *     data's latent or action size is not the model's (the message starts with {@code data})
+   * @throws IllegalArgumentException naming the file for a missing or corrupt model, when the
+   *     data's latent or action size is not the model's (the message starts with {@code data}), or
+   *     when no episode is longer than the open-loop context (the message starts with {@code
+   *     context})
    * @throws IOException if the data cannot be read
    */
   public static Figure evaluate(EvalRequest request) throws IOException {
@@ -64,9 +75,40 @@ public final class Evaluator {
     for (int i = 0; i < dataset.size(); i++) {
       episodes.add(dataset.episode(i));
     }
-    try (SequenceGraph g = SequenceGraph.forEval(c, seqLen, ckpt.weights())) {
-      return nllPerDim(g, episodes, request.batch());
+    OpenLoop.Settings open = request.openLoop();
+    if (open != null) {
+      // Refused before the NLL is computed: nothing to wait for.
+      requireStart(episodes, open, request.data());
     }
+    Figure nll;
+    try (SequenceGraph g = SequenceGraph.forEval(c, seqLen, ckpt.weights())) {
+      nll = nllPerDim(g, episodes, request.batch());
+    }
+    if (open == null) {
+      return nll;
+    }
+    MeanPredictor means = MeanPredictor.of(new MdnRnnCell(c, ckpt.weights()));
+    return new Figure(nll.nllPerDim(), nll.transitions(), OpenLoop.of(means, episodes, open));
+  }
+
+  private static void requireStart(List<Episode> episodes, OpenLoop.Settings open, Path data) {
+    int longest = 0;
+    for (Episode e : episodes) {
+      longest = Math.max(longest, e.length());
+    }
+    Check.argument(
+        OpenLoop.starts(longest, open.context()) > 0,
+        "context "
+            + open.context()
+            + " leaves no start for the open-loop error of horizon "
+            + open.horizon()
+            + ": no episode of data "
+            + data
+            + " has more than "
+            + open.context()
+            + " transitions (the longest has "
+            + longest
+            + ")");
   }
 
   /** Evaluates {@code episodes} with {@code graph}'s current weights, {@code batch} at a time. */

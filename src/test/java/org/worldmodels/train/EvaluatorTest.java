@@ -61,4 +61,36 @@ class EvaluatorTest {
         .hasMessage(
             "data " + data + ": z size 2, action size 1; the model " + model + " expects 3 and 1");
   }
+
+  @Test
+  void openLoopIsAddedOnlyWhenAskedAndIsTheCellsOnTheData() throws Exception {
+    List<Episode> episodes = SyntheticEpisodes.generate(4, 9, 4);
+    Path data = data(episodes);
+    Path model = TinyModel.write(tmp.resolve("model"), spec(2), 4, 1);
+    Evaluator.Figure plain = Evaluator.evaluate(new EvalRequest(model, data, 100));
+    assertThat(plain.openLoop()).isNull();
+    OpenLoop.Settings settings = new OpenLoop.Settings(4, 2);
+    Evaluator.Figure open = Evaluator.evaluate(new EvalRequest(model, data, 100, settings));
+    assertThat(open.nllPerDim()).isEqualTo(plain.nllPerDim());
+    org.worldmodels.rnn.Checkpoint ckpt = org.worldmodels.rnn.Checkpoints.load(model, false);
+    MeanPredictor cell =
+        MeanPredictor.of(
+            new org.worldmodels.rnn.MdnRnnCell(ckpt.metadata().model(), ckpt.weights()));
+    // The files hold the episodes in file-name order, as generated.
+    assertThat(open.openLoop()).isEqualTo(OpenLoop.of(cell, episodes, settings));
+    assertThat(open.openLoop().count()).containsExactly(4 * 7, 4 * 6, 4 * 5, 4 * 4);
+  }
+
+  @Test
+  void aContextThatLeavesNoStartIsRefusedNamingTheData() throws Exception {
+    Path data = data(SyntheticEpisodes.generate(2, 5, 4));
+    Path model = TinyModel.write(tmp.resolve("model"), spec(2), 4, 1);
+    EvalRequest request = new EvalRequest(model, data, 10, new OpenLoop.Settings(3, 5));
+    assertThatThrownBy(() -> Evaluator.evaluate(request))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "context 5 leaves no start for the open-loop error of horizon 3: no episode of data "
+                + data
+                + " has more than 5 transitions (the longest has 5)");
+  }
 }

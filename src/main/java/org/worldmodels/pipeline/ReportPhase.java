@@ -1,10 +1,12 @@
 package org.worldmodels.pipeline;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.worldmodels.WorldModel;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
+import org.worldmodels.data.Split;
 import org.worldmodels.dream.Backend;
 import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.env.Envs;
@@ -14,6 +16,9 @@ import org.worldmodels.rollout.EpisodePlan;
 import org.worldmodels.rollout.ReplayPolicy;
 import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.rollout.TrajectoryRecorder;
+import org.worldmodels.train.MeanPredictor;
+import org.worldmodels.train.OpenLoop;
+import org.worldmodels.train.TrainConfig;
 import org.worldmodels.util.Progress;
 
 /**
@@ -54,12 +59,60 @@ final class ReportPhase implements RunPhase {
         Envs.lookup(data.spec().env())
             .map(e -> e.observationNames().toArray(String[]::new))
             .orElse(null));
+    openLoop(run, data);
     run.report()
         .add(
             "Real and dreamed trajectories under the same actions",
             "The longest recorded episode, and the dream started from its first state and fed the"
                 + " same actions (temperature 1, its own samples fed back).\n\n"
                 + "![real vs dream](plots/real-vs-dream.png)\n");
+  }
+
+  /** Horizon of the report's open-loop error plot: far enough to see a dream drift. */
+  static final int OPEN_LOOP_HORIZON = 50;
+
+  /** Held-out episodes the open-loop error is measured on, at most. */
+  static final int OPEN_LOOP_EPISODES = 100;
+
+  private static void openLoop(RunContext run, Dataset data) throws IOException {
+    // The episodes training held out (the trainer's own split of the same seed and fraction).
+    int[] held =
+        Split.of(data.size(), TrainConfig.VALIDATION_FRACTION_DEFAULT, run.seed()).validation();
+    List<Episode> episodes = new ArrayList<>();
+    for (int i = 0; i < held.length && episodes.size() < OPEN_LOOP_EPISODES; i++) {
+      episodes.add(data.episode(held[i]));
+    }
+    if (episodes.isEmpty()) {
+      return;
+    }
+    OpenLoop.Errors errors;
+    try (WorldModel m = WorldModel.load(run.modelDir())) {
+      errors =
+          OpenLoop.of(
+              MeanPredictor.of(m.cell()),
+              episodes,
+              new OpenLoop.Settings(OPEN_LOOP_HORIZON, OpenLoop.CONTEXT_DEFAULT));
+    }
+    double[] rmse = errors.rmse();
+    boolean any = false;
+    for (double v : rmse) {
+      any |= !Double.isNaN(v);
+    }
+    if (!any) {
+      return;
+    }
+    RunPlots.openLoop(run.plotsDir().resolve("open-loop.png"), rmse);
+    run.putSummary("open_loop_rmse", rmse);
+    run.report()
+        .add(
+            "How far the dream can be trusted",
+            "Root-mean-square error of the model's open-loop prediction (its untempered mixture"
+                + " mean fed back, the recorded actions applied) against the recorded latents, k"
+                + " steps after a start, pooled over dimensions and starts of "
+                + episodes.size()
+                + " held-out episodes (`eval --horizon "
+                + OPEN_LOOP_HORIZON
+                + "`).\n\n![open loop](plots/open-loop.png)\n");
   }
 
   private static Episode longest(Dataset data) {

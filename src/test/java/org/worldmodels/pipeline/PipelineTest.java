@@ -42,7 +42,8 @@ class PipelineTest {
           "plots/training.png",
           "plots/real-vs-dream.png",
           "plots/cmaes.png",
-          "plots/real-returns.png"
+          "plots/real-returns.png",
+          "plots/open-loop.png"
         }) {
       assertThat(Files.exists(out.resolve(f))).as(f).isTrue();
     }
@@ -69,6 +70,9 @@ class PipelineTest {
     assertThat(round.get("dream_mean_return").asDouble()).isEqualTo(s.dreamMeanReturn());
     // Random CartPole episodes earn 1 a step: the collect mean is their mean length.
     assertThat(round.get("collect_mean_return").asDouble()).isGreaterThan(5);
+    // A phase's own key, after the fixed ones: the open-loop error per horizon.
+    assertThat(j.get("open_loop_rmse")).hasSize(50);
+    assertThat(j.get("open_loop_rmse").get(0).asDouble()).isPositive();
   }
 
   @Test

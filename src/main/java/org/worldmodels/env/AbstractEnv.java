@@ -7,18 +7,74 @@ import org.worldmodels.util.Seeds;
 
 /**
  * The bookkeeping every {@link Env} shares, so that the concrete environments hold only their
- * dynamics: the seeded stream, the reset-before-step rule, action length checks, the time limit and
- * close.
+ * dynamics: what the environment is ({@link Shape}: id, spaces, observation names, time limit), the
+ * seeded stream, the reset-before-step rule, action length checks, the time limit and close.
  */
 abstract class AbstractEnv implements Env {
+  /**
+   * What an environment is, apart from its dynamics.
+   *
+   * @param id the name {@link Envs#make} takes
+   * @param observationSpace where observations live
+   * @param observationNames one name per observation entry, for plots and help texts
+   * @param actionSpace where actions live
+   * @param maxEpisodeSteps the time limit
+   */
+  record Shape(
+      String id,
+      Space observationSpace,
+      List<String> observationNames,
+      Space actionSpace,
+      int maxEpisodeSteps) {
+    Shape {
+      observationNames = List.copyOf(observationNames);
+      if (observationNames.size() != observationSpace.dimension()) {
+        throw new IllegalArgumentException(
+            id
+                + ": "
+                + observationNames.size()
+                + " observation names for "
+                + observationSpace.dimension()
+                + " entries");
+      }
+    }
+  }
+
+  private final Shape shape;
   private RandomGenerator rng;
   private int elapsedSteps;
   private boolean running;
   private boolean closed;
 
   /** Starts the stream that {@link #reset()} uses until {@link #reset(long)} replaces it. */
-  AbstractEnv(long seed) {
+  AbstractEnv(Shape shape, long seed) {
+    this.shape = shape;
     this.rng = newStream(seed);
+  }
+
+  @Override
+  public final Space observationSpace() {
+    return shape.observationSpace();
+  }
+
+  @Override
+  public final List<String> observationNames() {
+    return shape.observationNames();
+  }
+
+  @Override
+  public final Space actionSpace() {
+    return shape.actionSpace();
+  }
+
+  @Override
+  public final int maxEpisodeSteps() {
+    return shape.maxEpisodeSteps();
+  }
+
+  @Override
+  public final String id() {
+    return shape.id();
   }
 
   private static RandomGenerator newStream(long seed) {
@@ -73,10 +129,6 @@ abstract class AbstractEnv implements Env {
       throw new IllegalStateException(id() + " is closed");
     }
   }
-
-  /** Every built-in environment names its observation's entries (no empty default). */
-  @Override
-  public abstract List<String> observationNames();
 
   /**
    * Draws a start state from {@code rng} and returns its observation.

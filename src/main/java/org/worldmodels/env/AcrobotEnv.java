@@ -54,6 +54,8 @@ public final class AcrobotEnv extends AbstractEnv {
 
   private static final List<String> OBSERVATION_NAMES =
       List.of("cos th1", "sin th1", "cos th2", "sin th2", "dth1", "dth2");
+  private static final Shape SHAPE =
+      new Shape(ID, OBSERVATION_SPACE, OBSERVATION_NAMES, ACTION_SPACE, MAX_EPISODE_STEPS);
 
   private final double[] s = new double[4];
 
@@ -64,7 +66,7 @@ public final class AcrobotEnv extends AbstractEnv {
 
   /** An Acrobot whose first {@link #reset()} draws from {@code seed}. */
   public AcrobotEnv(long seed) {
-    super(seed);
+    super(SHAPE, seed);
   }
 
   @Override
@@ -169,30 +171,5 @@ public final class AcrobotEnv extends AbstractEnv {
 
   void setState(double[] state) {
     System.arraycopy(state, 0, s, 0, 4);
-  }
-
-  @Override
-  public Space observationSpace() {
-    return OBSERVATION_SPACE;
-  }
-
-  @Override
-  public List<String> observationNames() {
-    return OBSERVATION_NAMES;
-  }
-
-  @Override
-  public Space actionSpace() {
-    return ACTION_SPACE;
-  }
-
-  @Override
-  public int maxEpisodeSteps() {
-    return MAX_EPISODE_STEPS;
-  }
-
-  @Override
-  public String id() {
-    return ID;
   }
 }

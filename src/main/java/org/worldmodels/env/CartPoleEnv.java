@@ -60,6 +60,8 @@ public final class CartPoleEnv extends AbstractEnv {
             (float) (2 * X_THRESHOLD), Float.MAX_VALUE,
             (float) (2 * THETA_THRESHOLD_RADIANS), Float.MAX_VALUE
           });
+  private static final Shape SHAPE =
+      new Shape(ID, OBSERVATION_SPACE, OBSERVATION_NAMES, ACTION_SPACE, MAX_EPISODE_STEPS);
 
   private double x;
   private double xDot;
@@ -73,7 +75,7 @@ public final class CartPoleEnv extends AbstractEnv {
 
   /** An environment whose {@link #reset()} stream starts from {@code seed}. */
   public CartPoleEnv(long seed) {
-    super(seed);
+    super(SHAPE, seed);
   }
 
   @Override
@@ -124,30 +126,5 @@ public final class CartPoleEnv extends AbstractEnv {
     this.xDot = xDot;
     this.theta = theta;
     this.thetaDot = thetaDot;
-  }
-
-  @Override
-  public Space observationSpace() {
-    return OBSERVATION_SPACE;
-  }
-
-  @Override
-  public List<String> observationNames() {
-    return OBSERVATION_NAMES;
-  }
-
-  @Override
-  public Space actionSpace() {
-    return ACTION_SPACE;
-  }
-
-  @Override
-  public int maxEpisodeSteps() {
-    return MAX_EPISODE_STEPS;
-  }
-
-  @Override
-  public String id() {
-    return ID;
   }
 }

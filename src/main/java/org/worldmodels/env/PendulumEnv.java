@@ -46,6 +46,8 @@ public final class PendulumEnv extends AbstractEnv {
       List.of("cos theta", "sin theta", "theta_dot");
   private static final Box OBSERVATION_SPACE =
       new Box(new float[] {-1f, -1f, (float) -MAX_SPEED}, new float[] {1f, 1f, (float) MAX_SPEED});
+  private static final Shape SHAPE =
+      new Shape(ID, OBSERVATION_SPACE, OBSERVATION_NAMES, ACTION_SPACE, MAX_EPISODE_STEPS);
 
   private double th;
   private double thDot;
@@ -57,7 +59,7 @@ public final class PendulumEnv extends AbstractEnv {
 
   /** An environment whose {@link #reset()} stream starts from {@code seed}. */
   public PendulumEnv(long seed) {
-    super(seed);
+    super(SHAPE, seed);
   }
 
   @Override
@@ -111,30 +113,5 @@ public final class PendulumEnv extends AbstractEnv {
   void setState(double th, double thDot) {
     this.th = th;
     this.thDot = thDot;
-  }
-
-  @Override
-  public Space observationSpace() {
-    return OBSERVATION_SPACE;
-  }
-
-  @Override
-  public List<String> observationNames() {
-    return OBSERVATION_NAMES;
-  }
-
-  @Override
-  public Space actionSpace() {
-    return ACTION_SPACE;
-  }
-
-  @Override
-  public int maxEpisodeSteps() {
-    return MAX_EPISODE_STEPS;
-  }
-
-  @Override
-  public String id() {
-    return ID;
   }
 }

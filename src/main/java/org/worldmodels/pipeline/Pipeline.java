@@ -111,6 +111,7 @@ public final class Pipeline {
                 .doneThreshold(rc.doneThreshold())
                 .haltMargin(rc.haltMargin())
                 .initialSigma(rc.initialSigma())
+                .context(rc.context())
                 .seed(seed)
                 .build(),
             progress);

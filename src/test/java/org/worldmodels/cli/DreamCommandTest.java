@@ -81,6 +81,40 @@ class DreamCommandTest {
   }
 
   @Test
+  void aContextStartsEachDreamAtZkAndTheFilesHoldTheDreamedStepsOnly() throws Exception {
+    CliRun plain = dream(tmp.resolve("plain"), 4);
+    CliRun zero = dream(tmp.resolve("zero"), 4, "--context", "0");
+    assertThat(zero.exitCode()).as(zero.err()).isZero();
+    for (int i = 0; i < 6; i++) {
+      String f = EpisodeStore.fileName(i);
+      assertThat(Files.readAllBytes(tmp.resolve("zero").resolve(f)))
+          .as("episode " + i)
+          .isEqualTo(Files.readAllBytes(tmp.resolve("plain").resolve(f)));
+    }
+    CliRun two = dream(tmp.resolve("two"), 4, "--context", "2");
+    assertThat(two.exitCode()).as(two.err()).isZero();
+    assertThat(Json.parseTree(two.out()).get("steps").asInt()).isEqualTo(42);
+    List<Episode> recorded = SyntheticEpisodes.generate(5, 3, 9);
+    for (int i = 0; i < 6; i++) {
+      Episode e = EpisodeStore.read(tmp.resolve("two").resolve(EpisodeStore.fileName(i)));
+      assertThat(e.length()).as("--max-steps counts dreamed steps").isEqualTo(7);
+      assertThat(recorded)
+          .as("episode %d starts at z[2] of a recording", i)
+          .anyMatch(r -> java.util.Arrays.equals(r.z()[2], e.z()[0]));
+    }
+  }
+
+  @Test
+  void aContextNoInitialEpisodeExceedsExitsTwo() throws Exception {
+    Path out = tmp.resolve("none");
+    CliRun r = dream(out, 4, "--context", "3"); // the recordings have 3 steps
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.errLines()[0]).contains("--context 3").contains("--initial");
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  @Test
   void badValuesExitTwoAndWriteNothing() throws Exception {
     String[][] cases = {
       {"--temperature", "0"},

@@ -72,25 +72,26 @@ class DreamCommandTest {
 
     CliRun b = dream(tmp.resolve("b"), 1);
     assertThat(b.exitCode()).as(b.err()).isZero();
+    assertSameEpisodes(tmp.resolve("b"), tmp.resolve("a"));
+  }
+
+  /** The six episode files of two dreams are the same bytes. */
+  private static void assertSameEpisodes(Path dir, Path expected) throws Exception {
     for (int i = 0; i < 6; i++) {
       String f = EpisodeStore.fileName(i);
-      assertThat(Files.readAllBytes(tmp.resolve("b").resolve(f)))
+      assertThat(Files.readAllBytes(dir.resolve(f)))
           .as("episode " + i)
-          .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(f)));
+          .isEqualTo(Files.readAllBytes(expected.resolve(f)));
     }
   }
 
   @Test
   void aContextStartsEachDreamAtZkAndTheFilesHoldTheDreamedStepsOnly() throws Exception {
     CliRun plain = dream(tmp.resolve("plain"), 4);
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
     CliRun zero = dream(tmp.resolve("zero"), 4, "--context", "0");
     assertThat(zero.exitCode()).as(zero.err()).isZero();
-    for (int i = 0; i < 6; i++) {
-      String f = EpisodeStore.fileName(i);
-      assertThat(Files.readAllBytes(tmp.resolve("zero").resolve(f)))
-          .as("episode " + i)
-          .isEqualTo(Files.readAllBytes(tmp.resolve("plain").resolve(f)));
-    }
+    assertSameEpisodes(tmp.resolve("zero"), tmp.resolve("plain"));
     CliRun two = dream(tmp.resolve("two"), 4, "--context", "2");
     assertThat(two.exitCode()).as(two.err()).isZero();
     assertThat(Json.parseTree(two.out()).get("steps").asInt()).isEqualTo(42);

@@ -563,7 +563,13 @@ class BadInputTest {
               "train " + f[0] + " " + f[1], train(good, o, f[0], f[1]), o, List.of((String) f[0])));
     }
     for (Object[] f :
-        new Object[][] {{"--episodes", -1}, {"--max-steps", -3}, {"--batch", 0}, {"--batch", -8}}) {
+        new Object[][] {
+          {"--episodes", -1},
+          {"--max-steps", -3},
+          {"--batch", 0},
+          {"--batch", -8},
+          {"--context", -1}
+        }) {
       o = out("dream" + f[0]);
       c.add(
           new Case(
@@ -580,6 +586,8 @@ class BadInputTest {
           {"--max-steps", -5},
           {"--hidden-units", -2},
           {"--initial-sigma", -1.0},
+          {"--context", -1},
+          {"--context", 99},
         }) {
       o = out("control" + f[0]);
       c.add(

@@ -85,6 +85,13 @@ final class ControlCommand implements Callable<Integer> {
               + " from it with the same bits.")
   Path state;
 
+  @Option(
+      names = "--context",
+      description =
+          "Condition each dream on this many recorded steps, starting it at z[K] of an --initial"
+              + " episode longer than K (default ${DEFAULT-VALUE}).")
+  int context;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -100,7 +107,8 @@ final class ControlCommand implements Callable<Integer> {
           Map.entry("temperature", "--temperature"),
           Map.entry("done_threshold", "--done-threshold"),
           Map.entry("halt_margin", "--halt-margin"),
-          Map.entry("initial_sigma", "--initial-sigma"));
+          Map.entry("initial_sigma", "--initial-sigma"),
+          Map.entry("context", "--context"));
 
   @Override
   public Integer call() throws Exception {
@@ -120,6 +128,7 @@ final class ControlCommand implements Callable<Integer> {
                     .doneThreshold(doneThreshold)
                     .haltMargin(haltMargin)
                     .initialSigma(initialSigma)
+                    .context(context)
                     .seed(seed)
                     .state(state)
                     .build());

@@ -1,6 +1,7 @@
 package org.worldmodels.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.worldmodels.WorldModel;
 import org.worldmodels.data.DataSpec;
@@ -32,7 +33,7 @@ final class DreamCommand implements Callable<Integer> {
   @Option(
       names = "--initial",
       required = true,
-      description = "Episodes whose z[0] start the dreams.")
+      description = "Episodes whose z[0] (z[K] with --context K) start the dreams.")
   Path initial;
 
   @Option(names = "--episodes", required = true, description = "Episodes to dream.")
@@ -70,6 +71,14 @@ final class DreamCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "New directory for the episodes.")
   Path out;
 
+  @Option(
+      names = "--context",
+      description =
+          "Start each dream at z[K] of an --initial episode longer than K, its LSTM state fed"
+              + " the recorded steps 0..K-1; the files hold the dreamed steps only"
+              + " (default ${DEFAULT-VALUE}).")
+  int context;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -95,7 +104,15 @@ final class DreamCommand implements Callable<Integer> {
       DataSpec dataSpec = m.spec();
       Dataset starts = Cli.io("--initial " + initial, () -> EpisodeStore.load(initial));
       InitialLatents initialLatents =
-          InitialLatents.from(starts, m.config().zSize(), "--initial " + initial, model.toString());
+          Cli.named(
+              Map.of("context", "--context"),
+              () ->
+                  InitialLatents.from(
+                      starts,
+                      context,
+                      m.config().zSize(),
+                      "--initial " + initial,
+                      model.toString()));
       Policy p = Policies.forDream(policy, m);
       try (OutputDir dir = OutputDir.create(out)) {
         Rollouts.Totals r =

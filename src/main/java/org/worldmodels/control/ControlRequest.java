@@ -32,6 +32,9 @@ import org.worldmodels.util.Check;
  * @param haltMargin end a dreamed episode when a latent leaves the model's training-data range
  *     widened by this fraction of its width on each side; null never
  * @param initialSigma CMA-ES initial step size
+ * @param context recorded steps each dream is conditioned on before it starts at {@code z[K]} of an
+ *     episode of {@code initial} longer than {@code K} (see {@link
+ *     org.worldmodels.dream.InitialLatents}); 0 to start at {@code z[0]}
  * @param seed seed of CMA-ES and of the dreams
  * @param state CMA-ES state file, written after every generation and resumed from if it exists;
  *     null for none
@@ -50,6 +53,7 @@ public record ControlRequest(
     Double doneThreshold,
     Double haltMargin,
     double initialSigma,
+    int context,
     long seed,
     Path state) {
   /** Default CMA-ES population. */
@@ -93,6 +97,7 @@ public record ControlRequest(
     }
     DreamControlTraining.requireHaltMargin("halt_margin", haltMargin);
     Check.positiveFinite("initial_sigma", initialSigma);
+    Check.argument(context >= 0, "context " + context + ": expected >= 0 steps");
   }
 
   /** A builder with the defaults above, a linear controller, seed 0 and no state file. */
@@ -120,6 +125,7 @@ public record ControlRequest(
     private Double doneThreshold;
     private Double haltMargin;
     private double initialSigma = INITIAL_SIGMA_DEFAULT;
+    private int context;
     private long seed;
     private Path state;
 
@@ -189,6 +195,12 @@ public record ControlRequest(
       return this;
     }
 
+    /** Recorded steps each dream is conditioned on; 0 (the default) for none. */
+    public Builder context(int v) {
+      context = v;
+      return this;
+    }
+
     /** Seed of CMA-ES and of the dreams. */
     public Builder seed(long v) {
       seed = v;
@@ -217,6 +229,7 @@ public record ControlRequest(
           doneThreshold,
           haltMargin,
           initialSigma,
+          context,
           seed,
           state);
     }

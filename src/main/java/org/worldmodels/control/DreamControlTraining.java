@@ -42,6 +42,7 @@ public final class DreamControlTraining {
       InitialLatents starts =
           InitialLatents.from(
               loadInitial(request.initial()),
+              request.context(),
               m.config().zSize(),
               "initial " + request.initial(),
               request.model().toString());

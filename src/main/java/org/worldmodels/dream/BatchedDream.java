@@ -177,6 +177,80 @@ final class BatchedDream implements DreamEnv {
   }
 
   @Override
+  public void condition(int[] rows, long[] rowIds, float[][][] zPrefix, float[][][] aPrefix) {
+    ensureOpen();
+    checkRows(rows);
+    int n = rows.length;
+    Check.argument(
+        rowIds.length == n && zPrefix.length == n && aPrefix.length == n,
+        "rowIds, zPrefix and aPrefix have "
+            + rowIds.length
+            + ", "
+            + zPrefix.length
+            + " and "
+            + aPrefix.length
+            + " entries; expected one per row ("
+            + n
+            + ")");
+    int steps = n == 0 ? 0 : zPrefix[0].length;
+    // Everything is checked before any row changes, as step promises.
+    float[] zs2 = new float[n * steps * zs];
+    float[] as2 = new float[n * steps * as];
+    for (int i = 0; i < n; i++) {
+      String zName = "zPrefix[" + i + "]";
+      String aName = "aPrefix[" + i + "]";
+      checkMatrix(zName, zPrefix[i], steps, zs);
+      checkMatrix(aName, aPrefix[i], steps, as);
+      checkLimit(zName, zPrefix[i]);
+      checkLimit(aName, aPrefix[i]);
+      for (int t = 0; t < steps; t++) {
+        // Step-major, so step t of all n rows is one contiguous [n, Z] block for the graph.
+        System.arraycopy(zPrefix[i][t], 0, zs2, (t * n + i) * zs, zs);
+        System.arraycopy(aPrefix[i][t], 0, as2, (t * n + i) * as, as);
+      }
+    }
+    reset(rows, rowIds, new float[n][zs]);
+    if (steps == 0) {
+      return;
+    }
+    if (graph != null) {
+      conditionOnGraph(rows, steps, zs2, as2);
+    } else {
+      float[] yRow = new float[out];
+      MdnRnnCell.Workspace gates = scratch.get();
+      for (int i = 0; i < n; i++) {
+        for (int t = 0; t < steps; t++) {
+          cell.step(
+              zs2, (t * n + i) * zs, as2, (t * n + i) * as, h, c, rows[i] * hs, yRow, 0, gates);
+        }
+      }
+    }
+  }
+
+  /**
+   * Feeds the prefixes through the step graph for the conditioned rows alone (a batch of {@code
+   * n}), then writes their final states into {@link #graphState}; the other rows are not touched.
+   */
+  private void conditionOnGraph(int[] rows, int steps, float[] zAll, float[] aAll) {
+    int n = rows.length;
+    float[] hSub = new float[n * hs];
+    float[] cSub = new float[n * hs];
+    float[] ySub = new float[n * out];
+    for (int t = 0; t < steps; t++) {
+      graph.step(
+          n,
+          Arrays.copyOfRange(zAll, t * n * zs, (t + 1) * n * zs),
+          Arrays.copyOfRange(aAll, t * n * as, (t + 1) * n * as),
+          hSub,
+          cSub,
+          ySub);
+    }
+    for (int i = 0; i < n; i++) {
+      graphState.setRow(rows[i], hSub, cSub, i * hs);
+    }
+  }
+
+  @Override
   public DreamStep step(float[][] z, float[][] action) {
     ensureOpen();
     checkMatrix("z", z, b, zs);

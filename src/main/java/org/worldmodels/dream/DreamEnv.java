@@ -69,6 +69,26 @@ public interface DreamEnv extends AutoCloseable {
    */
   void reset(int[] rows, long[] rowIds, float[][] z0);
 
+  /**
+   * Restarts the given rows as {@link #reset(int[], long[], float[][])} does, then feeds each the
+   * recorded steps {@code (zPrefix[i][t], aPrefix[i][t])}, {@code t = 0..K-1}, through the LSTM
+   * without sampling: row {@code rows[i]} is left with the state a real prefix gives, and its
+   * random stream untouched, so it then dreams from that state exactly as a fresh row id {@code
+   * rowIds[i]} would. The next {@code step} takes the start latent (recorded {@code z[K]}).
+   *
+   * <pre>{@code
+   * env.condition(new int[] {0}, new long[] {7}, new float[][][] {zRec[0..K-1]},
+   *     new float[][][] {aRec[0..K-1]});
+   * DreamStep s = env.step(zAtK, action);   // zAtK: z[K] of the recording, per row
+   * }</pre>
+   *
+   * @param zPrefix per row, {@code [K][Z]}; {@code K} the same for every row, 0 a plain reset
+   * @param aPrefix per row, {@code [K][A]}
+   * @throws IllegalArgumentException for a shape mismatch, rows of different {@code K}, or a value
+   *     {@link #step} would refuse; nothing changes then
+   */
+  void condition(int[] rows, long[] rowIds, float[][][] zPrefix, float[][][] aPrefix);
+
   /** The LSTM outputs {@code h} {@code [B][H]} before the next step (a controller's input). */
   float[][] hidden();
 

@@ -44,6 +44,8 @@ public final class DreamGymEnv implements Env {
    *
    * @param dreams opens a dream for the given options (a {@code WorldModel::dreamEnv})
    * @param spec the model's data spec: latent width, action space and environment name
+   * @param starts where episodes start; with a context, each reset first conditions the dream on
+   *     the start's recorded prefix
    * @param options dream options; the batch size is forced to 1
    * @param maxSteps time limit of an episode
    * @throws IllegalArgumentException for a time limit below 1, or starts or a dream whose widths
@@ -98,8 +100,14 @@ public final class DreamGymEnv implements Env {
   }
 
   private float[] start() {
-    z = starts.forEpisode(seed, episode);
-    dream.reset(new int[] {0}, new long[] {episode}, new float[][] {z});
+    // With a context the row is first fed the start's recorded prefix (none at context 0).
+    InitialLatents.Start s = starts.start(seed, episode);
+    z = s.z();
+    dream.condition(
+        new int[] {0},
+        new long[] {episode},
+        new float[][][] {s.zPrefix()},
+        new float[][][] {s.aPrefix()});
     t = 0;
     ended = false;
     return z.clone();

@@ -33,6 +33,7 @@ final class ControlPhase implements RunPhase {
                 .doneThreshold(rc.doneThreshold())
                 .haltMargin(rc.haltMargin())
                 .initialSigma(rc.initialSigma())
+                .context(rc.context())
                 .seed(run.seed())
                 .build(),
             run.progress()));

@@ -1,5 +1,6 @@
 package org.worldmodels.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -93,6 +94,8 @@ public record Recipe(
    *     by this fraction of its width on each side; null never (see {@link
    *     org.worldmodels.dream.DreamOptions#haltOutside()})
    * @param initialSigma CMA-ES initial step size
+   * @param context recorded steps each dream is conditioned on before it starts (see {@link
+   *     org.worldmodels.control.ControlRequest#context()}); absent for 0
    */
   public record Control(
       @JsonProperty("controller") @JsonDeserialize(using = KindFromJson.class)
@@ -104,8 +107,12 @@ public record Recipe(
       @JsonProperty("temperature") double temperature,
       @JsonProperty("done_threshold") Double doneThreshold,
       @JsonProperty("halt_margin") Double haltMargin,
-      @JsonProperty("initial_sigma") double initialSigma) {
+      @JsonProperty("initial_sigma") double initialSigma,
+      // Omitted when 0, so the recipe a report prints reads as before for recipes without it.
+      @JsonProperty("context") @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer context) {
     public Control {
+      context = context == null ? 0 : context;
+      Check.inRange("control.context", context, 0, Integer.MAX_VALUE);
       Check.argument(controller != null, "control.controller must be linear or mlp, got nothing");
       Check.positiveFinite("control.temperature", temperature);
       if (doneThreshold != null) {

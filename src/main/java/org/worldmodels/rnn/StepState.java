@@ -141,6 +141,17 @@ public final class StepState implements AutoCloseable {
     rowOf(c, row).write(zeros);
   }
 
+  /**
+   * Sets row {@code row}'s state, in place, to {@code hIn} and {@code cIn} {@code [H]} read from
+   * {@code offset}.
+   */
+  public void setRow(int row, float[] hIn, float[] cIn, int offset) {
+    Check.state(!closed, "StepState is closed");
+    Check.inRange("row", row, 0, batch - 1);
+    rowOf(h, row).write(hIn, offset, hidden);
+    rowOf(c, row).write(cIn, offset, hidden);
+  }
+
   private FloatDataBuffer rowOf(TFloat32 t, int row) {
     return t.asRawTensor().data().asFloats().slice((long) row * hidden, hidden);
   }

@@ -1,5 +1,6 @@
 package org.worldmodels.rollout;
 
+import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.worldmodels.data.ActionSpec;
@@ -17,7 +18,10 @@ import org.worldmodels.util.Check;
  * the start latent of {@code k} ({@link InitialLatents#forEpisode(long, long) forEpisode(dream
  * seed, k)}), so an episode dreams the same in any slot of any batch. A step is {@code terminated}
  * when the done head says so; {@link #hidden()} is the LSTM output before {@code (z_t, a_t)} is
- * fed. Idle rows are fed zeros and ignored.
+ * fed. Idle rows are fed zeros and ignored. With a context ({@link InitialLatents#context()} {@code
+ * K > 0}) a start is {@code z[K]} of a recorded episode, and its row is first conditioned on the
+ * recorded steps {@code 0..K-1} ({@link DreamEnv#condition}); the episode holds the dreamed steps
+ * only.
  *
  * <pre>{@code
  * try (DreamWorld world = DreamWorld.open(model::dreamEnv, options, 256, spec.action(), starts)) {
@@ -31,7 +35,7 @@ import org.worldmodels.util.Check;
 public final class DreamWorld implements BatchedWorld {
   private final DreamEnv dream;
   private final Space actionSpace;
-  private final LongFunction<float[]> starts;
+  private final LongFunction<InitialLatents.Start> starts;
   private final boolean endOnDone;
   private final int slots;
   private final float[][] current;
@@ -43,6 +47,9 @@ public final class DreamWorld implements BatchedWorld {
   private final int[] pendingRows;
   private final long[] pendingIds;
   private final float[][] pendingZ;
+  private final float[][][] pendingZPrefix;
+  private final float[][][] pendingAPrefix;
+  private boolean conditioned;
   private int pending;
   private boolean closed;
 
@@ -56,6 +63,20 @@ public final class DreamWorld implements BatchedWorld {
    */
   public DreamWorld(
       DreamEnv dream, ActionSpec action, LongFunction<float[]> starts, boolean endOnDone) {
+    this(dream, action, endOnDone, starts == null ? null : id -> unconditioned(starts.apply(id)));
+  }
+
+  private static final float[][] NO_STEPS = new float[0][];
+
+  private static InitialLatents.Start unconditioned(float[] z) {
+    return new InitialLatents.Start(NO_STEPS, NO_STEPS, z);
+  }
+
+  private DreamWorld(
+      DreamEnv dream,
+      ActionSpec action,
+      boolean endOnDone,
+      LongFunction<InitialLatents.Start> starts) {
     Check.argument(dream != null && action != null && starts != null, "arguments must be given");
     Check.argument(
         action.size() == dream.actionSize(),
@@ -79,11 +100,14 @@ public final class DreamWorld implements BatchedWorld {
     this.pendingRows = new int[slots];
     this.pendingIds = new long[slots];
     this.pendingZ = new float[slots][];
+    this.pendingZPrefix = new float[slots][][];
+    this.pendingAPrefix = new float[slots][][];
   }
 
   /**
    * Opens a dream of {@code slots} rows with {@code options} (its batch size replaced) whose
-   * episodes start from {@code starts}, keyed by ({@code options.seed()}, row id).
+   * episodes start from {@code starts}, keyed by ({@code options.seed()}, row id), after their
+   * context if {@code starts} has one.
    *
    * @param dreams opens a dream for the given options (a {@code WorldModel::dreamEnv})
    * @throws IllegalArgumentException if the starts' latent width differs from the model's; nothing
@@ -102,7 +126,7 @@ public final class DreamWorld implements BatchedWorld {
       Check.argument(
           starts.zSize() == dream.zSize(),
           "initial latents have size " + starts.zSize() + "; the model expects " + dream.zSize());
-      return new DreamWorld(dream, action, id -> starts.forEpisode(seed, id), true);
+      return new DreamWorld(dream, action, true, id -> starts.start(seed, id));
     } catch (RuntimeException e) {
       dream.close();
       throw e;
@@ -128,11 +152,15 @@ public final class DreamWorld implements BatchedWorld {
   public float[] start(int slot, long seed) {
     Check.state(!closed, "DreamWorld is closed");
     Check.inRange("slot", slot, 0, slots - 1);
-    float[] z0 = starts.apply(seed);
+    InitialLatents.Start start = starts.apply(seed);
+    float[] z0 = start.z();
     current[slot] = z0;
     pendingRows[pending] = slot;
     pendingIds[pending] = seed;
     pendingZ[pending] = z0;
+    pendingZPrefix[pending] = start.zPrefix();
+    pendingAPrefix[pending] = start.aPrefix();
+    conditioned |= start.zPrefix().length > 0;
     pending++;
     if (pending == slots) {
       flush(); // every row restarted: nothing more can queue
@@ -145,14 +173,20 @@ public final class DreamWorld implements BatchedWorld {
     if (pending == 0) {
       return;
     }
-    if (pending == slots) {
-      dream.reset(pendingRows, pendingIds, pendingZ);
+    int[] rows = pending == slots ? pendingRows : Arrays.copyOf(pendingRows, pending);
+    long[] ids = pending == slots ? pendingIds : Arrays.copyOf(pendingIds, pending);
+    if (conditioned) {
+      dream.condition(
+          rows,
+          ids,
+          Arrays.copyOf(pendingZPrefix, pending),
+          Arrays.copyOf(pendingAPrefix, pending));
     } else {
-      dream.reset(
-          java.util.Arrays.copyOf(pendingRows, pending),
-          java.util.Arrays.copyOf(pendingIds, pending),
-          java.util.Arrays.copyOf(pendingZ, pending));
+      dream.reset(rows, ids, pending == slots ? pendingZ : Arrays.copyOf(pendingZ, pending));
     }
+    Arrays.fill(pendingZPrefix, null); // let the prefixes go
+    Arrays.fill(pendingAPrefix, null);
+    conditioned = false;
     pending = 0;
   }
 

@@ -51,6 +51,8 @@ class ControlBadInputTest extends BadInputCases {
           {"--max-steps", -5},
           {"--hidden-units", -2},
           {"--initial-sigma", -1.0},
+          {"--context", -1},
+          {"--context", 99},
         }) {
       o = out("control" + f[0]);
       c.add(

@@ -60,7 +60,13 @@ class DreamBadInputTest extends BadInputCases {
             o,
             List.of("--frobnicate")));
     for (Object[] f :
-        new Object[][] {{"--episodes", -1}, {"--max-steps", -3}, {"--batch", 0}, {"--batch", -8}}) {
+        new Object[][] {
+          {"--episodes", -1},
+          {"--max-steps", -3},
+          {"--batch", 0},
+          {"--batch", -8},
+          {"--context", -1}
+        }) {
       o = out("dream" + f[0]);
       c.add(
           new Case(

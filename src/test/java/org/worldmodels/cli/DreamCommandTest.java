@@ -72,12 +72,47 @@ class DreamCommandTest {
 
     CliRun b = dream(tmp.resolve("b"), 1);
     assertThat(b.exitCode()).as(b.err()).isZero();
+    assertSameEpisodes(tmp.resolve("b"), tmp.resolve("a"));
+  }
+
+  /** The six episode files of two dreams are the same bytes. */
+  private static void assertSameEpisodes(Path dir, Path expected) throws Exception {
     for (int i = 0; i < 6; i++) {
       String f = EpisodeStore.fileName(i);
-      assertThat(Files.readAllBytes(tmp.resolve("b").resolve(f)))
+      assertThat(Files.readAllBytes(dir.resolve(f)))
           .as("episode " + i)
-          .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(f)));
+          .isEqualTo(Files.readAllBytes(expected.resolve(f)));
     }
+  }
+
+  @Test
+  void aContextStartsEachDreamAtZkAndTheFilesHoldTheDreamedStepsOnly() throws Exception {
+    CliRun plain = dream(tmp.resolve("plain"), 4);
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    CliRun zero = dream(tmp.resolve("zero"), 4, "--context", "0");
+    assertThat(zero.exitCode()).as(zero.err()).isZero();
+    assertSameEpisodes(tmp.resolve("zero"), tmp.resolve("plain"));
+    CliRun two = dream(tmp.resolve("two"), 4, "--context", "2");
+    assertThat(two.exitCode()).as(two.err()).isZero();
+    assertThat(Json.parseTree(two.out()).get("steps").asInt()).isEqualTo(42);
+    List<Episode> recorded = SyntheticEpisodes.generate(5, 3, 9);
+    for (int i = 0; i < 6; i++) {
+      Episode e = EpisodeStore.read(tmp.resolve("two").resolve(EpisodeStore.fileName(i)));
+      assertThat(e.length()).as("--max-steps counts dreamed steps").isEqualTo(7);
+      assertThat(recorded)
+          .as("episode %d starts at z[2] of a recording", i)
+          .anyMatch(r -> java.util.Arrays.equals(r.z()[2], e.z()[0]));
+    }
+  }
+
+  @Test
+  void aContextNoInitialEpisodeExceedsExitsTwo() throws Exception {
+    Path out = tmp.resolve("none");
+    CliRun r = dream(out, 4, "--context", "3"); // the recordings have 3 steps
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.errLines()[0]).contains("--context 3").contains("--initial");
+    assertThat(Files.exists(out)).isFalse();
   }
 
   @Test

@@ -204,6 +204,26 @@ class DreamControlTrainingTest {
   }
 
   @Test
+  void aContextStartsTheDreamsLaterAndNeedsEpisodesLongerThanIt() throws Exception {
+    Path initial = initial(2); // episodes of 2 steps
+    CmaesSearch.Result r =
+        DreamControlTraining.run(
+            small(initial, "k1.json").generations(2).context(1).build(), Progress.NONE);
+    assertThat(r.history()).hasSize(2);
+    assertThat(tmp.resolve("k1.json")).exists();
+    assertThatThrownBy(
+            () ->
+                DreamControlTraining.run(
+                    small(initial, "k2.json").generations(2).context(2).build(), Progress.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "context 2: no episode of initial "
+                + initial
+                + " is longer than 2 steps (the longest has 2)");
+    assertThat(tmp.resolve("k2.json")).doesNotExist();
+  }
+
+  @Test
   void requestChecksNameTheKey() {
     Path p = tmp.resolve("x");
     assertThatThrownBy(() -> ControlRequest.builder(p, p, p).population(1).build())
@@ -217,6 +237,8 @@ class DreamControlTrainingTest {
                     .hiddenUnits(0)
                     .build())
         .hasMessageStartingWith("hidden_units must be");
+    assertThatThrownBy(() -> ControlRequest.builder(p, p, p).context(-1).build())
+        .hasMessage("context -1: expected >= 0 steps");
     // A linear controller has no hidden units, so the recipes' "hidden_units": 0 is fine.
     assertThat(ControlRequest.builder(p, p, p).hiddenUnits(0).build().hiddenUnits()).isZero();
   }

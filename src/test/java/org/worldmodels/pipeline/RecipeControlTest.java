@@ -33,6 +33,26 @@ class RecipeControlTest {
   }
 
   @Test
+  void theContextIsOptionalAndNotNegative() throws Exception {
+    Recipe plain = Recipe.read(Path.of("envs/pendulum"));
+    assertThat(plain.control().context()).isZero();
+    assertThat(Json.line(plain.control())).doesNotContain("context"); // reports read as before
+    String good = Files.readString(Path.of("envs/pendulum/config.json"));
+    Path env = Files.createDirectories(tmp.resolve("ctx"));
+    Files.writeString(
+        env.resolve("config.json"),
+        good.replace("\"control\": {", "\"control\": {\"context\": 4,"));
+    assertThat(Recipe.read(env).control().context()).isEqualTo(4);
+    assertThat(Json.line(Recipe.read(env).control())).contains("\"context\":4");
+    Files.writeString(
+        env.resolve("config.json"),
+        good.replace("\"control\": {", "\"control\": {\"context\": -1,"));
+    assertThatThrownBy(() -> Recipe.read(env))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("control.context");
+  }
+
+  @Test
   void anUnknownKindIsRefusedNamingTheKey() throws Exception {
     Path env = recipeWithController("\"cnn\"");
     assertThatThrownBy(() -> Recipe.read(env))

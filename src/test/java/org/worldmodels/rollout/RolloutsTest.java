@@ -145,6 +145,80 @@ class RolloutsTest {
     }
   }
 
+  /** Episodes of 1 to 5 steps with Gaussian latents and actions in [-1, 1]. */
+  private static org.worldmodels.data.Dataset uneven() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
+    List<Episode> episodes = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      int n = 1 + i % 5;
+      float[][] z = new float[n + 1][3];
+      float[][] a = new float[n][2];
+      for (int t = 0; t <= n; t++) {
+        for (int d = 0; d < 3; d++) {
+          z[t][d] = (float) rng.nextGaussian();
+        }
+        if (t < n) {
+          a[t][0] = (float) rng.nextDouble(-1, 1);
+          a[t][1] = (float) rng.nextDouble(-1, 1);
+        }
+      }
+      episodes.add(Episode.ofTransitions(z, a));
+    }
+    return org.worldmodels.data.Dataset.of(episodes, SPEC);
+  }
+
+  @Test
+  void withAContextEpisodeIStartsAtZkAfterItsPrefixWhateverTheBatch() throws IOException {
+    int k = 3;
+    InitialLatents starts = InitialLatents.from(uneven(), k);
+    Policy push = (slot, z, h) -> new float[] {0.5f, -0.5f};
+    try (WorldModel m = model()) {
+      List<List<Episode>> runs = new java.util.ArrayList<>();
+      for (int batch : new int[] {1, 4}) {
+        EpisodeWriter kept = EpisodeWriter.inMemory();
+        DreamEpisodes.run(
+            m::dreamEnv,
+            SPEC.action(),
+            options(batch),
+            starts,
+            push,
+            12,
+            MAX_STEPS,
+            kept,
+            Progress.NONE);
+        runs.add(kept.episodes());
+      }
+      assertEquals(runs.get(0), runs.get(1));
+      for (int i : new int[] {0, 5, 11}) {
+        long id = SeedKey.dream(4, i).seed();
+        Episode e = runs.get(0).get(i);
+        InitialLatents.Start st = starts.start(4, id);
+        assertEquals(k, st.zPrefix().length);
+        assertArrayEquals(st.z(), e.z()[0], "episode " + i + " holds the dreamed part only");
+        try (DreamEnv d = m.dreamEnv(options(1))) {
+          d.condition(
+              new int[] {0},
+              new long[] {id},
+              new float[][][] {st.zPrefix()},
+              new float[][][] {st.aPrefix()});
+          float[] z = st.z();
+          for (int t = 0; t < e.length(); t++) {
+            z = d.step(new float[][] {z}, new float[][] {{0.5f, -0.5f}}).z()[0];
+            assertArrayEquals(z, e.z()[t + 1], "episode " + i + " step " + t);
+          }
+        }
+      }
+      // The prefix matters: from a zero state the same start and stream dream otherwise.
+      long id = SeedKey.dream(4, 0).seed();
+      float[] z = starts.start(4, id).z();
+      try (DreamEnv d = m.dreamEnv(options(1))) {
+        d.reset(new int[] {0}, new long[] {id}, new float[][] {z});
+        float[] first = d.step(new float[][] {z}, new float[][] {{0.5f, -0.5f}}).z()[0];
+        assertThat(first).isNotEqualTo(runs.get(0).get(0).z()[1]);
+      }
+    }
+  }
+
   @Test
   void rememberingWorldGivesTheSameReturnsWhateverTheSlots() throws IOException {
     MdnRnnConfig config =

@@ -141,7 +141,7 @@ for nb in "${notebooks[@]}"; do
     NB_EXECUTE_TAG="$tag" timeout --kill-after=30 "$time_limit" \
       "$jupyter" nbconvert --to notebook --execute "$nb" \
       --ExecutePreprocessor.kernel_name="$kernel_name" \
-      --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.startup_timeout=30 \
+      --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.startup_timeout=120 \
       --output-dir "$out" >"$log" 2>&1
     status=$?
     set -e

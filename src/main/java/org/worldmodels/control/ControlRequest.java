@@ -35,6 +35,8 @@ import org.worldmodels.util.Check;
  * @param seed seed of CMA-ES and of the dreams
  * @param state CMA-ES state file, written after every generation and resumed from if it exists;
  *     null for none
+ * @param round the iterative-training round whose dreams these are (keys their rows, see {@link
+ *     DreamRolloutScores}); 0 for the first (and only) one
  */
 public record ControlRequest(
     Path model,
@@ -51,7 +53,8 @@ public record ControlRequest(
     Double haltMargin,
     double initialSigma,
     long seed,
-    Path state) {
+    Path state,
+    int round) {
   /** Default CMA-ES population. */
   public static final int POPULATION_DEFAULT = 32;
 
@@ -93,6 +96,7 @@ public record ControlRequest(
     }
     DreamControlTraining.requireHaltMargin("halt_margin", haltMargin);
     Check.positiveFinite("initial_sigma", initialSigma);
+    Check.inRange("round", round, 0, Integer.MAX_VALUE);
   }
 
   /** A builder with the defaults above, a linear controller, seed 0 and no state file. */
@@ -122,6 +126,7 @@ public record ControlRequest(
     private double initialSigma = INITIAL_SIGMA_DEFAULT;
     private long seed;
     private Path state;
+    private int round;
 
     private Builder(Path model, Path initial, Path out) {
       this.model = model;
@@ -201,6 +206,12 @@ public record ControlRequest(
       return this;
     }
 
+    /** Iterative-training round, 0 (the default) for the first. */
+    public Builder round(int v) {
+      round = v;
+      return this;
+    }
+
     /** The request. */
     public ControlRequest build() {
       return new ControlRequest(
@@ -218,7 +229,8 @@ public record ControlRequest(
           haltMargin,
           initialSigma,
           seed,
-          state);
+          state,
+          round);
     }
   }
 }

@@ -77,9 +77,13 @@ public final class RunPlots {
     c.getStyler().setXAxisDecimalPattern("0");
     double[] r = steps(realPerRound.length);
     // Markers: with a few rounds, the points matter more than the lines between them.
-    Charts.line(c, "real", r, realPerRound, Charts.color(0)).setMarker(SeriesMarkers.CIRCLE);
+    c.getStyler().setMarkerSize(9);
+    XYSeries real = Charts.line(c, "real", r, realPerRound, Charts.color(0));
+    real.setMarker(SeriesMarkers.CIRCLE);
+    real.setMarkerColor(Charts.color(0));
     XYSeries d = Charts.line(c, "dream", r, dreamPerRound, Charts.color(1));
     d.setMarker(SeriesMarkers.DIAMOND);
+    d.setMarkerColor(Charts.color(1));
     d.setLineStyle(SeriesLines.DASH_DASH);
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
     Charts.savePng(c, file);

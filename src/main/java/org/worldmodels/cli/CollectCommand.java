@@ -1,10 +1,14 @@
 package org.worldmodels.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.worldmodels.control.ControllerCollect;
 import org.worldmodels.env.Envs;
 import org.worldmodels.env.IdentityEncoder;
 import org.worldmodels.rollout.Collect;
+import org.worldmodels.rollout.ExplorationPolicy;
+import org.worldmodels.rollout.Policy;
 import org.worldmodels.rollout.RandomPolicy;
 import org.worldmodels.rollout.RealWorld;
 import org.worldmodels.rollout.Rollouts;
@@ -17,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code collect}: records episodes of a policy in a real environment as episode files plus {@code
- * spec.json}. Episode i is reset with {@code SeedKey.collect(seed, 0, i).seed()}; the directory
- * appears only when complete.
+ * spec.json}: the random policy, or a controller file with the MDN-RNN of {@code --model} as its
+ * memory (what a later round of {@code run} collects), either with exploration. Episode i is reset
+ * with {@code SeedKey.collect(seed, round, i).seed()}; the directory appears only when complete.
  */
 @Command(name = "collect", description = "Record episodes of a policy in an environment.")
 final class CollectCommand implements Callable<Integer> {
@@ -34,8 +39,27 @@ final class CollectCommand implements Callable<Integer> {
   @Option(names = "--episodes", required = true, description = "Number of episodes.")
   int episodes;
 
-  @Option(names = "--policy", description = "Policy: random (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--policy",
+      description = "random or a controller JSON file (default ${DEFAULT-VALUE}).")
   String policy = "random";
+
+  @Option(
+      names = "--model",
+      description = "Model directory whose MDN-RNN gives a controller its memory.")
+  Path model;
+
+  @Option(
+      names = "--round",
+      description =
+          "Iterative-training round keying the episodes' seeds (default ${DEFAULT-VALUE}).")
+  int round;
+
+  @Option(
+      names = "--exploration",
+      description =
+          "Probability of a uniformly random action at each step (default ${DEFAULT-VALUE}).")
+  double exploration;
 
   @Option(names = "--seed", description = "Seed of the run (default ${DEFAULT-VALUE}).")
   long seed;
@@ -49,19 +73,42 @@ final class CollectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Check.inRange("--episodes", episodes, 1, Collect.MAX_EPISODES);
-    if (!"random".equals(policy)) {
-      throw new IllegalArgumentException("--policy must be random, got '" + policy + "'");
+    Check.inRange("--round", round, 0, Integer.MAX_VALUE);
+    Check.inRange("--exploration", exploration, 0, 1);
+    boolean random = "random".equals(policy);
+    if (!random && !policy.endsWith(".json") && !Files.exists(Path.of(policy))) {
+      throw new IllegalArgumentException(
+          "--policy must be random or a controller JSON file, got '" + policy + "'");
+    }
+    if (random && model != null) {
+      throw new IllegalArgumentException(
+          "--model " + model + ": only a controller file as --policy uses a model, got random");
+    }
+    if (!random && model == null) {
+      throw new IllegalArgumentException(
+          "--model is required with a controller file as --policy (" + policy + ")");
     }
     if (!Envs.IDS.contains(env)) {
       throw new IllegalArgumentException(
           "--env must be one of " + String.join(", ", Envs.IDS) + ", got '" + env + "'");
     }
     OutputDir.requireFresh(out);
+    ConsoleProgress progress = new ConsoleProgress(quiet);
     Rollouts.Totals r;
-    try (RealWorld world = RealWorld.open(() -> Envs.make(env), 1, IdentityEncoder.INSTANCE);
-        OutputDir dir = OutputDir.create(out)) {
-      RandomPolicy p = new RandomPolicy(world.actionSpace());
-      r = Collect.write(world, p, dir.staging(), episodes, seed, 0, new ConsoleProgress(quiet));
+    try (OutputDir dir = OutputDir.create(out)) {
+      if (random) {
+        try (RealWorld world = RealWorld.open(() -> Envs.make(env), 1, IdentityEncoder.INSTANCE)) {
+          Policy p =
+              ExplorationPolicy.around(
+                  new RandomPolicy(world.actionSpace()), world.actionSpace(), exploration);
+          r = Collect.write(world, p, dir.staging(), episodes, seed, round, progress);
+        }
+      } else {
+        ControllerCollect.Request request =
+            new ControllerCollect.Request(
+                model, Path.of(policy), env, episodes, seed, round, exploration);
+        r = ControllerCollect.append(request, dir.staging(), 0, progress);
+      }
       dir.commit();
     }
     Cli.printJson(spec, "episodes", r.episodes(), "steps", r.steps());

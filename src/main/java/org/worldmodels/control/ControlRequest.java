@@ -38,6 +38,8 @@ import org.worldmodels.util.Check;
  * @param seed seed of CMA-ES and of the dreams
  * @param state CMA-ES state file, written after every generation and resumed from if it exists;
  *     null for none
+ * @param round the iterative-training round whose dreams these are (keys their rows, see {@link
+ *     DreamRolloutScores}); 0 for the first (and only) one
  */
 public record ControlRequest(
     Path model,
@@ -55,7 +57,8 @@ public record ControlRequest(
     double initialSigma,
     int context,
     long seed,
-    Path state) {
+    Path state,
+    int round) {
   /** Default CMA-ES population. */
   public static final int POPULATION_DEFAULT = 32;
 
@@ -98,6 +101,7 @@ public record ControlRequest(
     DreamControlTraining.requireHaltMargin("halt_margin", haltMargin);
     Check.positiveFinite("initial_sigma", initialSigma);
     Check.argument(context >= 0, "context " + context + ": expected >= 0 steps");
+    Check.inRange("round", round, 0, Integer.MAX_VALUE);
   }
 
   /** A builder with the defaults above, a linear controller, seed 0 and no state file. */
@@ -128,6 +132,7 @@ public record ControlRequest(
     private int context;
     private long seed;
     private Path state;
+    private int round;
 
     private Builder(Path model, Path initial, Path out) {
       this.model = model;
@@ -213,6 +218,12 @@ public record ControlRequest(
       return this;
     }
 
+    /** Iterative-training round, 0 (the default) for the first. */
+    public Builder round(int v) {
+      round = v;
+      return this;
+    }
+
     /** The request. */
     public ControlRequest build() {
       return new ControlRequest(
@@ -231,7 +242,8 @@ public record ControlRequest(
           initialSigma,
           context,
           seed,
-          state);
+          state,
+          round);
     }
   }
 }

@@ -72,7 +72,7 @@ public final class DreamControlTraining {
               maxSteps,
               m.config().rewardHead(),
               request.rollouts(),
-              0)) {
+              request.round())) {
         r = search.run(scorer, progress);
       }
       ControllerFile.of(r.controller(), ModelReference.of(request.model())).write(request.out());

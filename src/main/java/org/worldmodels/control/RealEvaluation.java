@@ -97,7 +97,14 @@ public final class RealEvaluation {
     return returns(env, encoder, memory, controller, one, Progress.NONE)[0];
   }
 
-  private static double[] returns(
+  /**
+   * Plays the episodes of {@code plan}, such as {@code EpisodePlan.play(seed, round, n, limit)} for
+   * a later round's controller.
+   *
+   * @return the return of each episode
+   * @throws IllegalArgumentException if the pieces do not fit together ({@link #requireCompatible})
+   */
+  public static double[] returns(
       Env env,
       Encoder encoder,
       MdnRnnCell memory,

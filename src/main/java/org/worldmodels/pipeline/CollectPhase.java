@@ -31,5 +31,6 @@ final class CollectPhase implements RunPhase {
       Collect.write(world, random, run.episodesDir(), c.episodes(), run.seed(), 0, run.progress());
     }
     run.setData(EpisodeStore.load(run.episodesDir()));
+    run.setCollected(c.episodes(), Pipeline.meanReturn(run.data(), 0));
   }
 }

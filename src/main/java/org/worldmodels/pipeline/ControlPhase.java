@@ -9,8 +9,9 @@ import org.worldmodels.report.RunPlots;
 
 /**
  * Trains the controller with CMA-ES in the dream only (the recipe's {@code control} settings),
- * starting dreams from the first latents of the collected episodes, and writes {@code
- * controller.json}. Nothing here reaches the real environment.
+ * starting dreams from the first latents of the collected episodes (every round's), and writes
+ * {@code controller.json}; round r's dreams are keyed by r. Nothing here reaches the real
+ * environment.
  */
 final class ControlPhase implements RunPhase {
   @Override
@@ -35,6 +36,7 @@ final class ControlPhase implements RunPhase {
                 .initialSigma(rc.initialSigma())
                 .context(rc.context())
                 .seed(run.seed())
+                .round(run.round())
                 .build(),
             run.progress()));
     List<CmaesSearch.Generation> h = run.control().history();

@@ -8,11 +8,12 @@ import org.worldmodels.env.Encoders;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.Envs;
 import org.worldmodels.report.RunPlots;
+import org.worldmodels.rollout.EpisodePlan;
 
 /**
- * Scores the controller on {@code play.episodes} real episodes keyed by {@code SeedKey.play}, a
- * phase of seeds that collecting never uses; the model's own encoder turns observations into
- * latents and the MDN-RNN supplies {@code h}.
+ * Scores the controller on {@code play.episodes} real episodes keyed by {@code SeedKey.play(seed,
+ * round, i)}, a phase of seeds that collecting never uses; the model's own encoder turns
+ * observations into latents and the MDN-RNN supplies {@code h}.
  */
 final class PlayPhase implements RunPhase {
   @Override
@@ -31,8 +32,8 @@ final class PlayPhase implements RunPhase {
               encoder,
               m.cell(),
               run.control().controller(),
-              run.recipe().play().episodes(),
-              run.seed(),
+              EpisodePlan.play(
+                  run.seed(), run.round(), run.recipe().play().episodes(), env.maxEpisodeSteps()),
               run.progress()));
     }
     RunPlots.returns(run.plotsDir().resolve("real-returns.png"), run.realReturns(), 20);

@@ -24,13 +24,15 @@ import org.worldmodels.util.Json;
  * @param train model and training
  * @param control the controller and CMA-ES
  * @param play real-environment scoring
+ * @param rounds World Models' iterative training; null (the key absent) for one round
  */
 public record Recipe(
     @JsonProperty("env") String env,
     @JsonProperty("collect") Collect collect,
     @JsonProperty("train") Train train,
     @JsonProperty("control") Control control,
-    @JsonProperty("play") Play play) {
+    @JsonProperty("play") Play play,
+    @JsonProperty("rounds") @JsonInclude(JsonInclude.Include.NON_NULL) Rounds rounds) {
 
   public Recipe {
     Check.argument(
@@ -141,6 +143,51 @@ public record Recipe(
     public Play {
       Check.inRange("play.episodes", episodes, 1, 1_000_000);
     }
+  }
+
+  /**
+   * World Models' iterative training procedure (ARCHITECTURE.md, "Seeds, iterative training and
+   * conditioned dreams"): round 0 collects {@code collect.episodes} with the random policy; each
+   * later round collects {@code episodes} real episodes with the current controller plus
+   * exploration, stops there if their mean return reaches {@code target}, and otherwise trains M on
+   * all the data so far and C in the dream again. At most {@code max} rounds.
+   *
+   * @param max most rounds, round 0 included (1: the single-round run)
+   * @param episodes real episodes each round after the first collects with the controller
+   * @param target stop after a round's collection whose mean return is at least this; null never
+   * @param exploration probability of a uniformly random action at each collecting step (absent: 0)
+   * @param warmStart train each later round's model from the previous round's weights instead of
+   *     from scratch (absent: false); from scratch anyway when the previous model's shape differs
+   */
+  public record Rounds(
+      @JsonProperty("max") int max,
+      @JsonProperty("episodes") int episodes,
+      @JsonProperty("target") Double target,
+      @JsonProperty("exploration") Double exploration,
+      @JsonProperty("warm_start") Boolean warmStart) {
+    /** One round: what a recipe without {@code rounds} runs. */
+    static final Rounds ONE = new Rounds(1, 1, null, 0.0, false);
+
+    public Rounds {
+      Check.inRange("rounds.max", max, 1, 1000);
+      Check.inRange("rounds.episodes", episodes, 1, org.worldmodels.rollout.Collect.MAX_EPISODES);
+      if (target != null) {
+        Check.finite("rounds.target", target);
+      }
+      exploration = exploration == null ? 0.0 : exploration;
+      Check.inRange("rounds.exploration", exploration, 0, 1);
+      warmStart = warmStart != null && warmStart;
+    }
+
+    /** Whether round {@code r}'s collection ends the run: a later round that reached the target. */
+    boolean reached(int r, double collectMeanReturn) {
+      return r > 0 && target != null && collectMeanReturn >= target;
+    }
+  }
+
+  /** The rounds to run: {@link #rounds()}, or {@link Rounds#ONE} without the key. */
+  Rounds roundsOrOne() {
+    return rounds != null ? rounds : Rounds.ONE;
   }
 
   /** Reads {@code DIR/config.json}; errors name the file. */

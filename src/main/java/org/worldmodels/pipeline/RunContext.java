@@ -25,6 +25,9 @@ final class RunContext {
   private final ReportSections report = new ReportSections();
   private final List<Summary.Round> rounds = new ArrayList<>();
 
+  private int round;
+  private int roundEpisodes;
+  private double collectMeanReturn = Double.NaN;
   private Dataset data;
   private CmaesSearch.Result control;
   private double[] realReturns;
@@ -70,6 +73,43 @@ final class RunContext {
   /** Where the plots go. */
   Path plotsDir() {
     return out.resolve("plots");
+  }
+
+  /**
+   * Where round {@code r}'s controller (and, once a later round trains again, its model) is kept in
+   * a run of more than one round.
+   */
+  Path roundDir(int r) {
+    return out.resolve("rounds").resolve("round-" + r);
+  }
+
+  /** The round being run, 0-based. */
+  int round() {
+    return round;
+  }
+
+  /** Starts round {@code r}: nothing is collected in it yet. */
+  void beginRound(int r) {
+    Check.argument(r >= 0, "round must be >= 0, got " + r);
+    round = r;
+    roundEpisodes = 0;
+    collectMeanReturn = Double.NaN;
+  }
+
+  /** What this round's collection recorded: how many episodes, and their mean return. */
+  void setCollected(int episodes, double meanReturn) {
+    roundEpisodes = episodes;
+    collectMeanReturn = meanReturn;
+  }
+
+  /** Episodes collected in this round. */
+  int roundEpisodes() {
+    return roundEpisodes;
+  }
+
+  /** Mean return of this round's collected episodes (NaN before its collection). */
+  double collectMeanReturn() {
+    return collectMeanReturn;
   }
 
   /** The training data, once the collect phase has loaded it. */

@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import org.worldmodels.data.Dataset;
+import org.worldmodels.rnn.Checkpoint;
+import org.worldmodels.rnn.Checkpoints;
 import org.worldmodels.rnn.MdnRnnConfig;
+import org.worldmodels.rnn.MdnRnnWeights;
 import org.worldmodels.train.TrainConfig;
 import org.worldmodels.train.Trainer;
 
 /**
  * Trains the MDN-RNN on the collected data with the recipe's {@code train} settings and the
  * library's defaults for everything the recipe does not set; reward and done heads where the data
- * has rewards and terminations.
+ * has rewards and terminations. A later round trains on every round's data, from scratch or, with
+ * {@code rounds.warm_start}, from the previous round's weights.
  */
 final class TrainPhase implements RunPhase {
   @Override
@@ -43,12 +47,31 @@ final class TrainPhase implements RunPhase {
             run.seed(),
             TrainConfig.CHECKPOINT_EVERY_DEFAULT,
             TrainConfig.VALIDATION_FRACTION_DEFAULT);
-    Trainer.train(
-        data, model, train, run.modelDir(), false, Trainer.OnNonFinite.STOP, run.progress());
+    Trainer.trainFrom(
+        warmStart(run, model),
+        data,
+        model,
+        train,
+        run.modelDir(),
+        false,
+        Trainer.OnNonFinite.STOP,
+        run.progress());
     Files.copy(
         run.modelDir().resolve("loss.png"),
         run.plotsDir().resolve("training.png"),
         StandardCopyOption.REPLACE_EXISTING);
     run.report().add("Training of the MDN-RNN", "![training](plots/training.png)\n");
+  }
+
+  /**
+   * The previous round's weights when the recipe asks for a warm start and they fit {@code model}
+   * (a head that appears with the new data changes the shape: then null, from scratch).
+   */
+  private static MdnRnnWeights warmStart(RunContext run, MdnRnnConfig model) {
+    if (run.round() == 0 || !run.recipe().roundsOrOne().warmStart()) {
+      return null;
+    }
+    Checkpoint previous = Checkpoints.load(run.roundDir(run.round() - 1).resolve("model"), false);
+    return previous.metadata().model().equals(model) ? previous.weights() : null;
   }
 }

@@ -8,8 +8,11 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.worldmodels.util.AtomicFiles;
+import org.worldmodels.util.Check;
 
 /** The figures of a pipeline run's report. */
 public final class RunPlots {
@@ -105,6 +108,34 @@ public final class RunPlots {
       out[i] = xs.get(i);
     }
     return out;
+  }
+
+  /**
+   * Real and dream return of each round's controller (World Models' iterative training), rounds
+   * numbered from 0.
+   */
+  public static void rounds(Path file, double[] realPerRound, double[] dreamPerRound)
+      throws IOException {
+    Check.argument(
+        realPerRound.length > 0 && realPerRound.length == dreamPerRound.length,
+        "rounds plot: expected as many dream as real returns (at least one), got "
+            + dreamPerRound.length
+            + " and "
+            + realPerRound.length);
+    XYChart c = Charts.xy("Return per round", "round", "mean return");
+    c.getStyler().setXAxisDecimalPattern("0");
+    double[] r = steps(realPerRound.length);
+    // Markers: with a few rounds, the points matter more than the lines between them.
+    c.getStyler().setMarkerSize(9);
+    XYSeries real = Charts.line(c, "real", r, realPerRound, Charts.color(0));
+    real.setMarker(SeriesMarkers.CIRCLE);
+    real.setMarkerColor(Charts.color(0));
+    XYSeries d = Charts.line(c, "dream", r, dreamPerRound, Charts.color(1));
+    d.setMarker(SeriesMarkers.DIAMOND);
+    d.setMarkerColor(Charts.color(1));
+    d.setLineStyle(SeriesLines.DASH_DASH);
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    Charts.savePng(c, file);
   }
 
   /** A histogram of real-environment returns in {@code bins} equal bins. */

@@ -1,8 +1,11 @@
 package org.worldmodels.rollout;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.worldmodels.data.DataSpec;
 import org.worldmodels.data.Episode;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.util.Check;
@@ -47,10 +50,58 @@ public final class Collect {
       int round,
       Progress progress)
       throws IOException {
+    return append(world, world, policy, dir, 0, episodes, seed, round, progress);
+  }
+
+  /**
+   * Collects episodes {@code 0..episodes-1} of round {@code round} through {@code through} ({@code
+   * world} itself, or a world wrapping it such as a {@link RememberingWorld} that gives a
+   * controller its memory), writing episode {@code i} to file {@code first + i}, after the files of
+   * earlier rounds. Writes {@code dir/spec.json} if it is missing and otherwise leaves it as it is,
+   * after checking that it records what {@code world} records.
+   *
+   * <pre>{@code
+   * try (RealWorld real = RealWorld.open(make, 1, encoder);
+   *     RememberingWorld through = new RememberingWorld(real, cell)) {
+   *   Collect.append(through, real, controller, dir, 100, 20, 7, 1, Progress.NONE); // files 100..119
+   * }
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code dir/spec.json} records another world, before any
+   *     episode runs
+   */
+  public static Rollouts.Totals append(
+      BatchedWorld through,
+      RealWorld world,
+      Policy policy,
+      Path dir,
+      int first,
+      int episodes,
+      long seed,
+      int round,
+      Progress progress)
+      throws IOException {
+    Check.inRange("first episode file", first, 0, MAX_EPISODES - 1);
+    Check.inRange("first + episodes", (long) first + episodes, 1, MAX_EPISODES);
     EpisodePlan plan = plan(world, episodes, seed, round);
+    Optional<DataSpec> recorded =
+        Files.isDirectory(dir) ? EpisodeStore.readSpec(dir) : Optional.empty();
+    recorded.ifPresent(
+        s ->
+            Check.argument(
+                s.equals(world.spec()),
+                dir
+                    + "/"
+                    + EpisodeStore.SPEC_FILE
+                    + " records "
+                    + s
+                    + "; this world records "
+                    + world.spec()));
     Rollouts.Totals totals =
-        Rollouts.run(world, policy, plan, EpisodeWriter.toDirectory(dir), progress);
-    EpisodeStore.writeSpec(dir, world.spec());
+        Rollouts.run(through, policy, plan, EpisodeWriter.toDirectory(dir, first), progress);
+    if (recorded.isEmpty()) {
+      EpisodeStore.writeSpec(dir, world.spec());
+    }
     return totals;
   }
 

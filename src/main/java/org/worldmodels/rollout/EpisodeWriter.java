@@ -23,11 +23,13 @@ import org.worldmodels.util.Check;
  */
 public final class EpisodeWriter implements RolloutSink {
   private final Path dir;
+  private final int firstFile;
   private final TreeMap<Long, Episode> kept;
   private Builder[] open = new Builder[0];
 
-  private EpisodeWriter(Path dir, boolean keep) {
+  private EpisodeWriter(Path dir, int firstFile, boolean keep) {
     this.dir = dir;
+    this.firstFile = firstFile;
     this.kept = keep ? new TreeMap<>() : null;
   }
 
@@ -36,14 +38,23 @@ public final class EpisodeWriter implements RolloutSink {
    * staging directory, usually) and that it holds no other episodes.
    */
   public static EpisodeWriter toDirectory(Path dir) throws IOException {
+    return toDirectory(dir, 0);
+  }
+
+  /**
+   * As {@link #toDirectory(Path)}, episode {@code i} going to file {@code firstFile + i}: a later
+   * round's episodes follow the earlier rounds' files in the same directory.
+   */
+  public static EpisodeWriter toDirectory(Path dir, int firstFile) throws IOException {
     Check.argument(dir != null, "episode directory must not be null");
+    Check.inRange("first file index", firstFile, 0, Integer.MAX_VALUE);
     Files.createDirectories(dir);
-    return new EpisodeWriter(dir, false);
+    return new EpisodeWriter(dir, firstFile, false);
   }
 
   /** Keeps each episode in memory, for {@link #episodes()}. */
   public static EpisodeWriter inMemory() {
-    return new EpisodeWriter(null, true);
+    return new EpisodeWriter(null, 0, true);
   }
 
   /** The kept episodes in index order. */
@@ -71,7 +82,8 @@ public final class EpisodeWriter implements RolloutSink {
     Episode e = open[slot].build();
     open[slot] = null;
     if (dir != null) {
-      EpisodeStore.write(dir.resolve(EpisodeStore.fileName(Math.toIntExact(episode))), e);
+      EpisodeStore.write(
+          dir.resolve(EpisodeStore.fileName(Math.toIntExact(firstFile + episode))), e);
     }
     if (kept != null) {
       kept.put(episode, e);

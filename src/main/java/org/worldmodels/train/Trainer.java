@@ -78,6 +78,29 @@ public final class Trainer {
       OnNonFinite onNonFinite,
       Progress progress)
       throws IOException {
+    return trainFrom(null, data, model, train, modelDir, resume, onNonFinite, progress);
+  }
+
+  /**
+   * As {@link #train}, starting from {@code initial} instead of random weights when it is not null
+   * (a warm start, as from the previous round's model; Adam's moments start at zero). With {@code
+   * resume} and a checkpoint in {@code modelDir}, the checkpoint wins.
+   *
+   * @throws IllegalArgumentException if {@code initial} does not fit {@code model}
+   */
+  public static Result trainFrom(
+      MdnRnnWeights initial,
+      Dataset data,
+      MdnRnnConfig model,
+      TrainConfig train,
+      Path modelDir,
+      boolean resume,
+      OnNonFinite onNonFinite,
+      Progress progress)
+      throws IOException {
+    if (initial != null) {
+      initial.checked(model, "initial weights");
+    }
     Split split = Split.of(data.size(), train.validationFraction(), train.seed());
     List<Episode> trainEpisodes = episodes(data, split.train());
     List<Episode> valEpisodes = episodes(data, split.validation());
@@ -98,6 +121,8 @@ public final class Trainer {
       slots = ckpt.optimizer();
       start = ckpt.metadata().step();
       secondsBefore = ckpt.metadata().seconds();
+    } else if (initial != null) {
+      weights = initial;
     } else {
       weights = MdnRnnWeights.initial(model, Seeds.stream(train.seed(), INIT_STREAM));
     }

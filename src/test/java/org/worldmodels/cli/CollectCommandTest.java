@@ -107,6 +107,23 @@ class CollectCommandTest {
       {"collect", "--env", "cartpole", "--episodes", "2"},
       {"collect", "--episodes", "2", "--out", out},
       {"collect", "--env", "cartpole", "--episodes", "2", "--out", out, "--frobnicate"},
+      {"collect", "--env", "cartpole", "--episodes", "2", "--model", out, "--out", out},
+      {"collect", "--env", "cartpole", "--episodes", "2", "--policy", "c.json", "--out", out},
+      {
+        "collect",
+        "--env",
+        "cartpole",
+        "--episodes",
+        "2",
+        "--policy",
+        "c.json",
+        "--model",
+        out,
+        "--out",
+        out
+      },
+      {"collect", "--env", "cartpole", "--episodes", "2", "--exploration", "1.5", "--out", out},
+      {"collect", "--env", "cartpole", "--episodes", "2", "--round", "-1", "--out", out},
     };
     String[] expected = {
       "--env must be one of cartpole, pendulum, acrobot, got 'mountaincar'",
@@ -114,12 +131,17 @@ class CollectCommandTest {
       "--episodes must be in [1, 1000000], got -3",
       "--episodes must be in [1, 1000000], got 1000001",
       "--episodes",
-      "--policy must be random, got 'greedy'",
+      "--policy must be random or a controller JSON file, got 'greedy'",
       "directory exists and is not empty",
       "exists and is not a directory",
       "--out",
       "--env",
       "--frobnicate",
+      "--model " + out + ": only a controller file as --policy uses a model, got random",
+      "--model is required with a controller file as --policy (c.json)",
+      "c.json",
+      "--exploration must be in [0.0, 1.0], got 1.5",
+      "--round must be in [0, 2147483647], got -1",
     };
     for (int i = 0; i < cases.length; i++) {
       CliRun r = CliRun.of(cases[i]);

@@ -3,8 +3,12 @@ package org.worldmodels.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.util.Json;
@@ -62,6 +66,13 @@ class PipelineTest {
       assertThat(j.has(k)).as(k).isTrue();
     }
     assertThat(Files.readString(out.resolve("report.md"))).contains("plots/real-vs-dream.png");
+    // A recipe without rounds runs one round, as before rounds existed: the episode files are
+    // those of the commit before (SHA-256 over each file's name and bytes, in name order), and no
+    // file of a later round appears.
+    assertThat(sha256(out.resolve("episodes")))
+        .isEqualTo("80bd48d47840eda24417cb5e8ecdee6adcad86d4d4d394aa0b4906158f446d0b");
+    assertThat(out.resolve("rounds")).doesNotExist();
+    assertThat(out.resolve("plots/rounds.png")).doesNotExist();
     JsonNode round = j.get("rounds").get(0);
     assertThat(j.get("rounds")).hasSize(1);
     assertThat(round.get("round").asInt()).isZero();
@@ -73,6 +84,18 @@ class PipelineTest {
     // A phase's own key, after the fixed ones: the open-loop error per horizon.
     assertThat(j.get("open_loop_rmse")).hasSize(50);
     assertThat(j.get("open_loop_rmse").get(0).asDouble()).isPositive();
+  }
+
+  /** SHA-256 over the name and bytes of each file of {@code dir}, in name order. */
+  static String sha256(Path dir) throws Exception {
+    MessageDigest d = MessageDigest.getInstance("SHA-256");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        d.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        d.update(Files.readAllBytes(f));
+      }
+    }
+    return HexFormat.of().formatHex(d.digest());
   }
 
   @Test

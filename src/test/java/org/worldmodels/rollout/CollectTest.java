@@ -119,6 +119,51 @@ class CollectTest {
   }
 
   @Test
+  void appendedRoundsFollowTheEarlierFilesWithTheirOwnSeeds() throws IOException {
+    Path dir = tmp.resolve("rounds");
+    write("cartpole", 1, dir, 3, 5);
+    String spec = Files.readString(dir.resolve("spec.json"));
+    try (RealWorld w = world("cartpole", 2)) {
+      Collect.append(w, w, new RandomPolicy(w.actionSpace()), dir, 3, 2, 5, 1, Progress.NONE);
+    }
+    assertEquals(
+        List.of(
+            "episode_000000.npz",
+            "episode_000001.npz",
+            "episode_000002.npz",
+            "episode_000003.npz",
+            "episode_000004.npz",
+            "spec.json"),
+        names(dir));
+    assertEquals(spec, Files.readString(dir.resolve("spec.json")));
+    // Files 3 and 4 are episodes 0 and 1 of round 1: keyed by SeedKey.collect(5, 1, i).
+    List<Episode> round1;
+    try (RealWorld w = world("cartpole", 1)) {
+      round1 = Collect.episodes(w, new RandomPolicy(w.actionSpace()), 2, 5, 1);
+    }
+    Dataset all = EpisodeStore.load(dir);
+    assertEquals(round1.get(0), all.episode(3));
+    assertEquals(round1.get(1), all.episode(4));
+    assertThat(all.episode(3)).isNotEqualTo(all.episode(0));
+  }
+
+  @Test
+  void appendingAnotherWorldsEpisodesIsRefusedBeforeAnyEpisode() throws IOException {
+    Path dir = tmp.resolve("mixed");
+    write("cartpole", 1, dir, 2, 5);
+    try (RealWorld w = world("pendulum", 1)) {
+      assertThatThrownBy(
+              () ->
+                  Collect.append(
+                      w, w, new RandomPolicy(w.actionSpace()), dir, 2, 1, 5, 1, Progress.NONE))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("spec.json")
+          .hasMessageContaining("pendulum");
+    }
+    assertThat(names(dir)).hasSize(3);
+  }
+
+  @Test
   void slotsAreRecycledAndGiveTheSameEpisodes() throws IOException {
     // 7 episodes over 3 slots: every slot runs two or three episodes in turn.
     List<Episode> one = collect("cartpole", 1, 7, 21);

@@ -1,0 +1,108 @@
+package org.worldmodels.control;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.worldmodels.data.DataSpec;
+import org.worldmodels.env.Encoder;
+import org.worldmodels.env.Encoders;
+import org.worldmodels.env.Env;
+import org.worldmodels.env.Envs;
+import org.worldmodels.rnn.CheckpointMetadata;
+import org.worldmodels.rnn.Checkpoints;
+import org.worldmodels.rnn.MdnRnnCell;
+import org.worldmodels.rollout.Collect;
+import org.worldmodels.rollout.ExplorationPolicy;
+import org.worldmodels.rollout.Policy;
+import org.worldmodels.rollout.RealWorld;
+import org.worldmodels.rollout.RememberingWorld;
+import org.worldmodels.rollout.Rollouts;
+import org.worldmodels.util.Check;
+import org.worldmodels.util.Progress;
+
+/**
+ * Records real episodes of a trained controller, the MDN-RNN supplying its memory as in {@link
+ * RealEvaluation} (World Models' later rounds of data): {@code collect --policy CONTROLLER.json
+ * --model MODEL} and the pipeline's rounds after the first. With exploration {@code e}, each step
+ * takes a uniformly random action instead of the controller's with probability {@code e} ({@link
+ * ExplorationPolicy}).
+ *
+ * <pre>{@code
+ * var r = new ControllerCollect.Request(model, controllerFile, "cartpole", 20, 7, 1, 0.1);
+ * ControllerCollect.append(r, episodesDir, 100, Progress.NONE); // files 100..119, round 1's seeds
+ * }</pre>
+ *
+ * <p>Episode {@code i} is keyed by {@code SeedKey.collect(seed, round, i)}, as in {@link Collect}.
+ */
+public final class ControllerCollect {
+  private ControllerCollect() {}
+
+  /**
+   * What to collect.
+   *
+   * @param model the model directory whose MDN-RNN gives the controller its memory
+   * @param controller a controller file trained for that model
+   * @param env an id {@link Envs#make} accepts
+   * @param episodes in [1, {@value Collect#MAX_EPISODES}]
+   * @param seed the run's seed
+   * @param round the iterative-training round that keys the episodes' seeds, {@code >= 0}
+   * @param exploration probability of a random action at each step, in [0, 1]
+   */
+  public record Request(
+      Path model,
+      Path controller,
+      String env,
+      int episodes,
+      long seed,
+      int round,
+      double exploration) {
+    /** Validates what can be checked without reading files. */
+    public Request {
+      Check.argument(model != null, "model directory must be given");
+      Check.argument(controller != null, "controller file must be given");
+      Check.argument(
+          Envs.IDS.contains(env),
+          "env must be one of " + String.join(", ", Envs.IDS) + ", got '" + env + "'");
+      Check.inRange("episodes", episodes, 1, Collect.MAX_EPISODES);
+      Check.inRange("round", round, 0, Integer.MAX_VALUE);
+      Check.inRange("exploration", exploration, 0, 1);
+    }
+  }
+
+  /**
+   * Collects {@code request}'s episodes into {@code dir}, episode {@code i} to file {@code first +
+   * i} ({@link Collect#append}).
+   *
+   * @throws IllegalArgumentException for a missing or malformed file or a controller, model and
+   *     environment that do not fit together, before any episode runs
+   */
+  public static Rollouts.Totals append(Request request, Path dir, int first, Progress progress)
+      throws IOException {
+    Controller controller = ControllerFile.read(request.controller()).controller();
+    CheckpointMetadata metadata = Checkpoints.metadata(request.model());
+    DataSpec modelSpec = DataSpec.fromJson(metadata.dataSpec(), request.model().toString());
+    try (Env env = Envs.make(request.env());
+        Encoder encoder = Encoders.open(modelSpec, request.model())) {
+      RealEvaluation.requireCompatible(
+          controller.spec(), metadata.model(), request.model().toString(), env, encoder);
+      MdnRnnCell cell =
+          new MdnRnnCell(metadata.model(), Checkpoints.load(request.model(), false).weights());
+      RealWorld real = new RealWorld(List.of(env), encoder);
+      Policy policy =
+          ExplorationPolicy.around(controller, real.actionSpace(), request.exploration());
+      // One slot: the cell steps one row at a time, so more slots would gain nothing.
+      try (RememberingWorld through = new RememberingWorld(real, cell)) {
+        return Collect.append(
+            through,
+            real,
+            policy,
+            dir,
+            first,
+            request.episodes(),
+            request.seed(),
+            request.round(),
+            progress);
+      }
+    }
+  }
+}

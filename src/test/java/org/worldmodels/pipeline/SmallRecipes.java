@@ -1,0 +1,33 @@
+package org.worldmodels.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Recipes small enough for the default test suite: seconds per round, not minutes. */
+public final class SmallRecipes {
+  private SmallRecipes() {}
+
+  /**
+   * A CartPole recipe of 20 random episodes, 10 training steps and one CMA-ES generation, with the
+   * key {@code rounds} as given (a JSON object), written to {@code dir/config.json}.
+   *
+   * @return {@code dir}, a recipe directory for {@code run}
+   */
+  public static Path cartpole(Path dir, String rounds) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve("config.json"),
+        """
+        {"env": "cartpole", "collect": {"episodes": 20, "repeat_probability": 0.5},
+         "train": {"hidden": 8, "mixtures": 2, "seq_len": 16, "batch": 8, "steps": 10, "lr": 0.003},
+         "control": {"controller": "linear", "hidden_units": 0, "population": 4, "generations": 1,
+                     "rollouts": 2, "temperature": 1.0, "done_threshold": null, "halt_margin": 0.1,
+                     "initial_sigma": 0.5},
+         "play": {"episodes": 2},
+         "rounds": %s}
+        """
+            .formatted(rounds));
+    return dir;
+  }
+}

@@ -110,7 +110,7 @@ class PipelineTest {
 
   @Test
   void shippedRecipesParse() {
-    for (String env : new String[] {"cartpole", "pendulum"}) {
+    for (String env : new String[] {"cartpole", "pendulum", "acrobot"}) {
       Recipe r = Recipe.read(Path.of("envs", env));
       assertThat(r.env()).isEqualTo(env);
     }

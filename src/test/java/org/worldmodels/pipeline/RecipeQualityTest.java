@@ -13,17 +13,25 @@ import org.worldmodels.util.Progress;
 
 /**
  * The end-to-end bars of the shipped recipes: {@code mvn -Ppipeline test} runs each at seed 0 (the
- * default settings); {@code -Dpipeline.seeds=0,1,2,3,4} checks more seeds (about 2.5 minutes each
- * for CartPole, 5 for Pendulum on 2 cores).
+ * default settings); {@code -Dpipeline.seeds=0-4} or {@code 0,1,2} checks more seeds (about 2.5
+ * minutes each for CartPole, 5 for Pendulum, 2-3 for Acrobot on 2 cores).
  */
 @Tag("pipeline")
 class RecipeQualityTest {
   @TempDir Path tmp;
 
+  /** {@code -Dpipeline.seeds}: a comma list of seeds and ranges, e.g. {@code 0-9,100-104}. */
   static LongStream seeds() {
     return Arrays.stream(System.getProperty("pipeline.seeds", "0").split(","))
         .map(String::trim)
-        .mapToLong(Long::parseLong);
+        .flatMapToLong(
+            t -> {
+              int dash = t.indexOf('-', 1);
+              return dash < 0
+                  ? LongStream.of(Long.parseLong(t))
+                  : LongStream.rangeClosed(
+                      Long.parseLong(t.substring(0, dash)), Long.parseLong(t.substring(dash + 1)));
+            });
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -44,5 +52,15 @@ class RecipeQualityTest {
             Recipe.read(Path.of("envs/pendulum")), tmp.resolve("run"), seed, Progress.NONE);
     System.out.println("pendulum pipeline: " + org.worldmodels.util.Json.line(s));
     assertThat(s.realMeanReturn()).isGreaterThanOrEqualTo(-300);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void acrobotControllerTrainedInTheDreamReachesTheBar(long seed) throws Exception {
+    Summary s =
+        Pipeline.run(Recipe.read(Path.of("envs/acrobot")), tmp.resolve("run"), seed, Progress.NONE);
+    System.out.println("acrobot pipeline: " + org.worldmodels.util.Json.line(s));
+    // Gymnasium's reward threshold for Acrobot-v1 ("solved").
+    assertThat(s.realMeanReturn()).isGreaterThanOrEqualTo(-100);
   }
 }

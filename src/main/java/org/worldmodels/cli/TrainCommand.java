@@ -60,6 +60,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seq-len", description = "Window length (default 100).")
   Integer seqLen;
 
+  @Option(
+      names = "--burn-in",
+      description =
+          "Feed up to this many earlier transitions before each window, unscored (default 0).")
+  Integer burnIn;
+
   @Option(names = "--batch", description = "Windows per step (default 100).")
   Integer batch;
 
@@ -158,7 +164,8 @@ final class TrainCommand implements Callable<Integer> {
                     pick(clipThreshold, file, "clip_threshold", d.clipThreshold()),
                     pick(seed, file, "seed", d.seed()),
                     pick(checkpointEvery, file, "checkpoint_every", d.checkpointEvery()),
-                    pick(validationFraction, file, "validation_fraction", d.validationFraction())));
+                    pick(validationFraction, file, "validation_fraction", d.validationFraction()),
+                    pick(burnIn, file, "burn_in", d.burnIn())));
     // The model's own settings, checked before any data is read (sizes from the data come later).
     String familyId = pick(family, file, "family", MdnRnnConfig.FAMILY_DEFAULT.name());
     String sigmaId = pick(sigma, file, "sigma", MdnRnnConfig.SIGMA_DEFAULT.id);

@@ -19,8 +19,10 @@ import java.util.List;
  * </ul>
  *
  * Each row is one window of one episode starting at time 0 of the row, so the LSTM starts every row
- * from a zero state; rows shorter than T, and whole rows beyond the epoch's last window, are padded
- * with zeros and mask 0. Losses must be averaged over the mask.
+ * from a zero state. With a burn-in ({@link BatchPlan}), a row first holds up to that many earlier
+ * transitions of its episode with mask 0 ({@link #burnInOf}): fed through the LSTM for context but
+ * not scored; its window follows them. Rows shorter than T, and whole rows beyond the epoch's last
+ * window, are padded with zeros and mask 0. Losses must be averaged over the mask.
  *
  * <p>The arrays are this batch's own and are overwritten when the batch is passed back to {@link
  * BatchPlan#batchAt(long, Batch)} for reuse.
@@ -39,6 +41,7 @@ public final class Batch {
   final int[] rowEpisode;
   final int[] rowStart;
   final int[] rowLength;
+  final int[] rowBurnIn;
   long step;
   long epoch;
   int validSteps;
@@ -58,6 +61,7 @@ public final class Batch {
     rowEpisode = new int[batchSize];
     rowStart = new int[batchSize];
     rowLength = new int[batchSize];
+    rowBurnIn = new int[batchSize];
   }
 
   /**
@@ -72,28 +76,38 @@ public final class Batch {
     for (int row = 0; row < episodes.size(); row++) {
       Episode e = episodes.get(row);
       int length = Math.max(0, Math.min(seqLen, e.length() - from));
-      b.copySteps(row, e, from, length);
+      b.copySteps(row, e, from, length, 0);
     }
     return b;
   }
 
-  /** Copies steps {@code [start, start + length)} of {@code ep} into row {@code row}, valid. */
-  void copySteps(int row, Episode ep, int start, int length) {
+  /**
+   * Fills row {@code row} with the {@code burnIn} steps of {@code ep} before {@code start}, mask 0,
+   * then steps {@code [start, start + length)}, valid.
+   */
+  void copySteps(int row, Episode ep, int start, int length, int burnIn) {
+    copyCells(row, ep, start - burnIn, burnIn, 0, 0f);
+    copyCells(row, ep, start, length, burnIn, 1f);
+    rowStart[row] = start;
+    rowLength[row] = length;
+    rowBurnIn[row] = burnIn;
+    validSteps += length;
+  }
+
+  /** Steps {@code [start, start + length)} of {@code ep} at times {@code from..} of {@code row}. */
+  private void copyCells(int row, Episode ep, int start, int length, int from, float maskValue) {
     float[][] zs = ep.z();
     float[][] actions = ep.action();
     for (int t = 0; t < length; t++) {
       int s = start + t;
-      int cell = t * batchSize + row;
+      int cell = (from + t) * batchSize + row;
       System.arraycopy(zs[s], 0, z, cell * zSize, zSize);
       System.arraycopy(zs[s + 1], 0, zNext, cell * zSize, zSize);
       System.arraycopy(actions[s], 0, action, cell * actionSize, actionSize);
       reward[cell] = ep.reward()[s];
       terminated[cell] = ep.terminated()[s] ? 1f : 0f;
-      mask[cell] = 1f;
+      mask[cell] = maskValue;
     }
-    rowStart[row] = start;
-    rowLength[row] = length;
-    validSteps += length;
   }
 
   /** Whether this batch has the given dimensions (and can be reused for them). */
@@ -115,6 +129,7 @@ public final class Batch {
     Arrays.fill(rowEpisode, -1);
     Arrays.fill(rowStart, 0);
     Arrays.fill(rowLength, 0);
+    Arrays.fill(rowBurnIn, 0);
     validSteps = 0;
   }
 
@@ -158,7 +173,7 @@ public final class Batch {
     return epoch;
   }
 
-  /** Time steps per row, T. */
+  /** Time steps per row, T (a plan's window length plus its burn-in). */
   public int seqLen() {
     return seqLen;
   }
@@ -188,7 +203,7 @@ public final class Batch {
     return rowEpisode[b];
   }
 
-  /** The episode transition that row {@code b} starts at. */
+  /** The episode transition that row {@code b}'s scored steps (mask 1) start at. */
   public int startOf(int b) {
     return rowStart[b];
   }
@@ -196,6 +211,15 @@ public final class Batch {
   /** The number of real transitions in row {@code b} (0 for a padding row). */
   public int lengthOf(int b) {
     return rowLength[b];
+  }
+
+  /**
+   * The number of unscored steps (mask 0) before row {@code b}'s scored ones: transitions {@code
+   * startOf(b) - burnInOf(b) .. startOf(b) - 1} of its episode, at times 0 to {@code burnInOf(b) -
+   * 1} of the row.
+   */
+  public int burnInOf(int b) {
+    return rowBurnIn[b];
   }
 
   @Override

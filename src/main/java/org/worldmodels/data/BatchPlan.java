@@ -14,7 +14,7 @@ import org.worldmodels.util.Seeds;
 /**
  * Cuts training episodes into windows of {@code seqLen} transitions and deals them into batches, so
  * that an epoch covers every transition exactly once and a batch is a pure function of (data,
- * episodes, seqLen, batchSize, seed, step).
+ * episodes, seqLen, burnIn, batchSize, seed, step).
  *
  * <p>Epoch e: each episode i gets an offset o drawn uniformly from [0, seqLen) from a stream keyed
  * by (seed, e, i); its windows are [0, o), [o, o+L), [o+L, o+2L)... clipped to its length, empty
@@ -24,6 +24,13 @@ import org.worldmodels.util.Seeds;
  * get their latents redrawn for the epoch ({@link Dataset#episodeForTraining}). The offset and
  * shuffle streams also carry a constant tag, so they never coincide with the redraw stream of
  * {@link Dataset#episodeForTraining}, which is keyed by (seed, epoch, episode) alone.
+ *
+ * <p>With a burn-in of {@code burnIn} steps, a window starting at transition s of its episode is
+ * preceded in its row by transitions max(0, s - burnIn) .. s - 1 with mask 0: the LSTM runs through
+ * them, so the window's first scored prediction has the context it has in a dream or in play, where
+ * episodes run from their start. Rows are then {@code seqLen + burnIn} steps long; which
+ * transitions an epoch scores, and in which batch, does not depend on the burn-in, and a burn-in of
+ * 0 gives the batches of a plan without one.
  *
  * <p>Epochs may have different numbers of batches; step s lies in the epoch whose batches reach it.
  * {@link #batchAt(long)} caches the current epoch, so consecutive steps are cheap, and walks the
@@ -39,6 +46,7 @@ public final class BatchPlan {
   private final Dataset data;
   private final int[] episodes;
   private final int seqLen;
+  private final int burnIn;
   private final int batchSize;
   private final long seed;
 
@@ -49,17 +57,25 @@ public final class BatchPlan {
   private Window[] cachedWindows;
   private final Map<Integer, Episode> sampled = new HashMap<>();
 
+  /** A plan without burn-in. */
+  public BatchPlan(Dataset data, int[] episodeIndices, int seqLen, int batchSize, long seed) {
+    this(data, episodeIndices, seqLen, 0, batchSize, seed);
+  }
+
   /**
    * @param data the dataset
    * @param episodeIndices the training episodes (dataset indices, no repeats)
-   * @param seqLen transitions per window, T
+   * @param seqLen scored transitions per window
+   * @param burnIn earlier transitions fed unscored before each window, at most this many
    * @param batchSize windows per batch, B
    * @param seed seeds offsets, shuffles and series redraws
    */
-  public BatchPlan(Dataset data, int[] episodeIndices, int seqLen, int batchSize, long seed) {
+  public BatchPlan(
+      Dataset data, int[] episodeIndices, int seqLen, int burnIn, int batchSize, long seed) {
     this.data = data;
     this.episodes = episodeIndices.clone();
     this.seqLen = Check.positive("seqLen", seqLen);
+    this.burnIn = Check.inRange("burnIn", burnIn, 0, Integer.MAX_VALUE - seqLen);
     this.batchSize = Check.positive("batchSize", batchSize);
     this.seed = seed;
     if (episodes.length == 0) {
@@ -76,12 +92,12 @@ public final class BatchPlan {
             "episode index " + e + " is listed twice; each episode may appear once");
       }
     }
-    long cells = (long) seqLen * batchSize;
+    long cells = (long) rowLength() * batchSize;
     if (cells * Math.max(data.zSize(), data.actionSize()) > Integer.MAX_VALUE - 8) {
       // Fails now rather than at the first batch: Java arrays are indexed by int.
       throw new IllegalArgumentException(
-          "seqLen "
-              + seqLen
+          "seqLen + burnIn "
+              + rowLength()
               + " x batchSize "
               + batchSize
               + " x width "
@@ -104,9 +120,9 @@ public final class BatchPlan {
     int epoch = epochOf(step);
     Window[] windows = windows(epoch);
     Batch b =
-        reuse != null && reuse.hasShape(seqLen, batchSize, data.zSize(), data.actionSize())
+        reuse != null && reuse.hasShape(rowLength(), batchSize, data.zSize(), data.actionSize())
             ? reuse
-            : new Batch(seqLen, batchSize, data.zSize(), data.actionSize());
+            : new Batch(rowLength(), batchSize, data.zSize(), data.actionSize());
     b.clear();
     b.step = step;
     b.epoch = epoch;
@@ -143,9 +159,19 @@ public final class BatchPlan {
     return found >= 0 ? found : -found - 2;
   }
 
-  /** Transitions per window, T. */
+  /** Scored transitions per window. */
   public int seqLen() {
     return seqLen;
+  }
+
+  /** Most unscored transitions fed before a window. */
+  public int burnIn() {
+    return burnIn;
+  }
+
+  /** Steps per batch row, {@code seqLen + burnIn}: the length of the graph that trains on it. */
+  public int rowLength() {
+    return seqLen + burnIn;
   }
 
   /** Windows per batch, B. */
@@ -194,7 +220,9 @@ public final class BatchPlan {
   }
 
   private void fillRow(Batch b, int row, Window w, long epoch) {
-    b.copySteps(row, trainingEpisode(w.episode(), epoch), w.start(), w.length());
+    // Clipped at the episode's start: a window there has no earlier context to feed.
+    int fed = Math.min(burnIn, w.start());
+    b.copySteps(row, trainingEpisode(w.episode(), epoch), w.start(), w.length(), fed);
     b.rowEpisode[row] = w.episode();
   }
 
@@ -212,6 +240,8 @@ public final class BatchPlan {
         + episodes.length
         + " episodes, seqLen "
         + seqLen
+        + ", burnIn "
+        + burnIn
         + ", batchSize "
         + batchSize
         + ", seed "

@@ -66,6 +66,8 @@ public record Recipe(
    * @param steps optimizer updates
    * @param lr learning rate
    * @param lrDecay multiply the learning rate by this at 50% and 75% of the steps (absent: 1)
+   * @param burnIn earlier transitions fed unscored before each training window (see {@link
+   *     org.worldmodels.train.TrainConfig#burnIn()}); absent for 0
    */
   public record Train(
       @JsonProperty("hidden") int hidden,
@@ -74,12 +76,16 @@ public record Recipe(
       @JsonProperty("batch") int batch,
       @JsonProperty("steps") int steps,
       @JsonProperty("lr") double lr,
-      @JsonProperty("lr_decay") Double lrDecay) {
+      @JsonProperty("lr_decay") Double lrDecay,
+      // Omitted when 0, so the recipe a report prints reads as before for recipes without it.
+      @JsonProperty("burn_in") @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer burnIn) {
     public Train {
       if (lrDecay == null) {
         lrDecay = 1.0;
       }
       Check.inRange("train.lr_decay", lrDecay, Double.MIN_VALUE, 1);
+      burnIn = burnIn == null ? 0 : burnIn;
+      Check.inRange("train.burn_in", burnIn, 0, 10_000);
     }
   }
 

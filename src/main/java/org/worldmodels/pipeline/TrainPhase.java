@@ -46,7 +46,8 @@ final class TrainPhase implements RunPhase {
             TrainConfig.CLIP_DEFAULT,
             run.seed(),
             TrainConfig.CHECKPOINT_EVERY_DEFAULT,
-            TrainConfig.VALIDATION_FRACTION_DEFAULT);
+            TrainConfig.VALIDATION_FRACTION_DEFAULT,
+            tr.burnIn());
     Trainer.trainFrom(
         warmStart(run, model),
         data,

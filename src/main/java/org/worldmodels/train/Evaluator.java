@@ -42,8 +42,9 @@ public final class Evaluator {
 
   /**
    * Evaluates the latest checkpoint of {@code request.model()} on every episode of {@code
-   * request.data()}, each episode in windows of the length the model was trained with; with {@code
-   * request.openLoop()}, adds the open-loop errors ({@link OpenLoop}) of the plain-Java cell.
+   * request.data()}, each episode in windows of the length the model was trained with (window and
+   * burn-in); with {@code request.openLoop()}, adds the open-loop errors ({@link OpenLoop}) of the
+   * plain-Java cell.
    *
    * @throws IllegalArgumentException naming the file for a missing or corrupt model, when the
    *     data's latent or action size is not the model's (the message starts with {@code data}), or
@@ -70,7 +71,8 @@ public final class Evaluator {
               + " and "
               + c.actionSize());
     }
-    int seqLen = Trainer.trainConfigOf(ckpt.metadata().train()).seqLen();
+    // The trainer's own graph length, so the figure matches its validation figure bit for bit.
+    int seqLen = Trainer.trainConfigOf(ckpt.metadata().train()).unrolledLength();
     List<Episode> episodes = new ArrayList<>(dataset.size());
     for (int i = 0; i < dataset.size(); i++) {
       episodes.add(dataset.episode(i));
@@ -139,5 +141,83 @@ public final class Evaluator {
     }
     return new Figure(
         transitions == 0 ? Double.NaN : sum / ((double) transitions * zs), transitions);
+  }
+
+  /**
+   * NLL per dimension by position within windows ({@link #nllByPosition}). Index {@code p} is the
+   * window's {@code p}-th transition; NaN where a count is 0.
+   *
+   * @param episodeStart windows that begin an episode (its transitions {@code 0 .. L-1})
+   * @param episodeStartCount transitions behind each {@code episodeStart} value
+   * @param midEpisode windows that begin later in their episode
+   * @param midEpisodeCount transitions behind each {@code midEpisode} value
+   */
+  public record Positions(
+      double[] episodeStart,
+      long[] episodeStartCount,
+      double[] midEpisode,
+      long[] midEpisodeCount) {}
+
+  /**
+   * The mixture NLL per dimension by position within windows of the graph's length {@code L} cut
+   * from each episode at {@code 0, L, 2L, ...}. With {@code carry} false every window starts from a
+   * zero LSTM state, as a training window without burn-in does; with {@code carry} true it starts
+   * from the state the episode's previous window left, as in {@link #nllPerDim} (so the figures
+   * pooled over positions are that figure). Costs {@code L} graph runs per window.
+   */
+  public static Positions nllByPosition(
+      SequenceGraph graph, List<Episode> episodes, int batch, boolean carry) {
+    Check.positive("batch", batch);
+    int zs = graph.config().zSize();
+    int hs = graph.config().hidden();
+    int t = graph.seqLen();
+    double[][] sums = new double[2][t];
+    long[][] counts = new long[2][t];
+    for (int start = 0; start < episodes.size(); start += batch) {
+      List<Episode> group = episodes.subList(start, Math.min(episodes.size(), start + batch));
+      int b = group.size();
+      int longest = 0;
+      for (Episode e : group) {
+        longest = Math.max(longest, e.length());
+      }
+      float[] h = new float[b * hs];
+      float[] c = new float[b * hs];
+      for (int from = 0; from < longest; from += t) {
+        if (!carry) {
+          h = new float[b * hs];
+          c = new float[b * hs];
+        }
+        SequenceGraph.Window w = Trainer.window(Batch.ofEpisodeSteps(group, from, t));
+        int kind = from == 0 ? 0 : 1;
+        SequenceGraph.EvalSums last = null;
+        for (int p = 0; p < t; p++) {
+          // Only position p scored: the state the graph runs through does not depend on the mask.
+          float[] mask = new float[w.mask().length];
+          System.arraycopy(w.mask(), p * b, mask, p * b, b);
+          for (int r = 0; r < b; r++) {
+            counts[kind][p] += (long) mask[p * b + r];
+          }
+          last =
+              graph.evaluate(
+                  new SequenceGraph.Window(
+                      b, w.z(), w.action(), w.zNext(), w.reward(), w.done(), mask),
+                  h,
+                  c);
+          sums[kind][p] += last.nllSum();
+        }
+        h = last.h();
+        c = last.c();
+      }
+    }
+    return new Positions(
+        perDim(sums[0], counts[0], zs), counts[0], perDim(sums[1], counts[1], zs), counts[1]);
+  }
+
+  private static double[] perDim(double[] sums, long[] counts, int zSize) {
+    double[] out = new double[sums.length];
+    for (int p = 0; p < sums.length; p++) {
+      out[p] = counts[p] == 0 ? Double.NaN : sums[p] / ((double) counts[p] * zSize);
+    }
+    return out;
   }
 }

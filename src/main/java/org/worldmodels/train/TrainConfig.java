@@ -28,6 +28,10 @@ import org.worldmodels.util.Check;
  * @param seed seed of initial weights, data split and batch order
  * @param checkpointEvery steps between checkpoints
  * @param validationFraction share of episodes held out for validation
+ * @param burnIn up to this many transitions before each training window are fed through the LSTM
+ *     unscored, so the window's first prediction has context (0, the default: every window starts
+ *     from a zero state); the graph is unrolled over {@code seqLen + burnIn} steps. See {@link
+ *     org.worldmodels.data.BatchPlan}
  */
 public record TrainConfig(
     int seqLen,
@@ -39,7 +43,8 @@ public record TrainConfig(
     double clipThreshold,
     long seed,
     int checkpointEvery,
-    double validationFraction) {
+    double validationFraction,
+    int burnIn) {
   public static final int SEQ_LEN_DEFAULT = 100;
   public static final int BATCH_DEFAULT = 100;
   public static final int STEPS_DEFAULT = 4000;
@@ -55,6 +60,7 @@ public record TrainConfig(
 
   public static final int CHECKPOINT_EVERY_DEFAULT = 500;
   public static final double VALIDATION_FRACTION_DEFAULT = 0.1;
+  public static final int BURN_IN_DEFAULT = 0;
 
   public TrainConfig {
     Check.inRange("seq_len", seqLen, 1, 10_000);
@@ -66,6 +72,33 @@ public record TrainConfig(
     Clip.of(clip, clipThreshold);
     Check.inRange("checkpoint_every", checkpointEvery, 1, Integer.MAX_VALUE);
     Check.inRange("validation_fraction", validationFraction, 0, 0.9);
+    Check.inRange("burn_in", burnIn, 0, 10_000);
+  }
+
+  /** Settings without burn-in. */
+  public TrainConfig(
+      int seqLen,
+      int batch,
+      int steps,
+      double learningRate,
+      double lrDecay,
+      Clip.Kind clip,
+      double clipThreshold,
+      long seed,
+      int checkpointEvery,
+      double validationFraction) {
+    this(
+        seqLen,
+        batch,
+        steps,
+        learningRate,
+        lrDecay,
+        clip,
+        clipThreshold,
+        seed,
+        checkpointEvery,
+        validationFraction,
+        BURN_IN_DEFAULT);
   }
 
   /** The defaults. */
@@ -80,7 +113,8 @@ public record TrainConfig(
         CLIP_DEFAULT,
         0,
         CHECKPOINT_EVERY_DEFAULT,
-        VALIDATION_FRACTION_DEFAULT);
+        VALIDATION_FRACTION_DEFAULT,
+        BURN_IN_DEFAULT);
   }
 
   /** The learning rate at 0-based {@code step}. */
@@ -106,7 +140,8 @@ public record TrainConfig(
         clipThreshold,
         seed,
         checkpointEvery,
-        validationFraction);
+        validationFraction,
+        burnIn);
   }
 
   public TrainConfig withCheckpointEvery(int n) {
@@ -120,7 +155,29 @@ public record TrainConfig(
         clipThreshold,
         seed,
         n,
-        validationFraction);
+        validationFraction,
+        burnIn);
+  }
+
+  public TrainConfig withBurnIn(int n) {
+    return new TrainConfig(
+        seqLen,
+        batch,
+        steps,
+        learningRate,
+        lrDecay,
+        clip,
+        clipThreshold,
+        seed,
+        checkpointEvery,
+        validationFraction,
+        n);
+  }
+
+  /** Steps the training graph is unrolled over: a window and its burn-in. */
+  @JsonIgnore
+  public int unrolledLength() {
+    return seqLen + burnIn;
   }
 
   /**

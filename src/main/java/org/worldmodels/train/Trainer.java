@@ -1,6 +1,7 @@
 package org.worldmodels.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +108,8 @@ public final class Trainer {
     LatentRange range = LatentRange.of(trainEpisodes);
     LatentBounds latentRange = new LatentBounds(range.min(), range.max());
     BatchPlan plan =
-        new BatchPlan(data, split.train(), train.seqLen(), train.batch(), train.seed());
+        new BatchPlan(
+            data, split.train(), train.seqLen(), train.burnIn(), train.batch(), train.seed());
     AdamConfig adam = train.adam();
 
     long start = 0;
@@ -131,7 +133,8 @@ public final class Trainer {
     MetricsLog metrics = MetricsLog.open(modelDir, start);
     long t0 = System.nanoTime();
     long skipped = 0;
-    try (SequenceGraph g = SequenceGraph.forTraining(model, train.seqLen(), weights, adam, slots)) {
+    try (SequenceGraph g =
+        SequenceGraph.forTraining(model, train.unrolledLength(), weights, adam, slots)) {
       progress.start("train", train.steps());
       progress.update(start, "");
       String kept = start > 0 ? Checkpoints.name(start) : "no checkpoint";
@@ -259,7 +262,7 @@ public final class Trainer {
     }
     TrainConfig saved;
     try {
-      saved = Json.treeToValue(meta.train(), TrainConfig.class);
+      saved = readTrain(meta.train());
     } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           modelDir + ": checkpoint key 'train' is unreadable: " + e.getMessage(), e);
@@ -329,10 +332,20 @@ public final class Trainer {
   /** A checkpoint's training settings. */
   public static TrainConfig trainConfigOf(JsonNode train) {
     try {
-      return Json.treeToValue(train, TrainConfig.class);
+      return readTrain(train);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(
           "checkpoint key 'train' is unreadable: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** Reads checkpoint settings; those written before burn-in existed have none, that is 0. */
+  private static TrainConfig readTrain(JsonNode train)
+      throws com.fasterxml.jackson.core.JsonProcessingException {
+    JsonNode tree = train;
+    if (train instanceof ObjectNode o && !o.has("burnIn")) {
+      tree = o.deepCopy().put("burnIn", TrainConfig.BURN_IN_DEFAULT);
+    }
+    return Json.treeToValue(tree, TrainConfig.class);
   }
 }

@@ -198,9 +198,61 @@ class TrainCommandsTest {
         .containsExactly(
             "error: "
                 + cfg
-                + ": unknown key 'hiden'; accepted keys: [batch, checkpoint_every, clip,"
+                + ": unknown key 'hiden'; accepted keys: [batch, burn_in, checkpoint_every, clip,"
                 + " clip_threshold, done_head, done_positive_weight, family, hidden, lr, lr_decay,"
                 + " mixtures, reward_head, seed, seq_len, sigma, steps, validation_fraction]");
+  }
+
+  @Test
+  void burnInComesFromTheConfigOrTheFlagAndBindsAResume() throws Exception {
+    Path data = episodes("data", 10, 8, 2);
+    Path cfg = tmp.resolve("burn.json");
+    Files.writeString(
+        cfg, "{\"burn_in\": 3, \"hidden\": 4, \"seq_len\": 4, \"batch\": 4, \"steps\": 2}");
+    Path model = tmp.resolve("m");
+    CliRun r = CliRun.of(args("train", "--data", data, "--out", model, "--config", cfg, "--quiet"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode meta =
+        Json.readTree(org.worldmodels.rnn.Checkpoints.latestDir(model).resolve("metadata.json"));
+    assertThat(meta.get("train").get("burnIn").asInt()).isEqualTo(3);
+    CliRun eval = CliRun.of(args("eval", "--model", model, "--data", data));
+    assertThat(eval.exitCode()).as(eval.err()).isZero();
+
+    CliRun resumed =
+        CliRun.of(
+            args(
+                "train",
+                "--data",
+                data,
+                "--out",
+                model,
+                "--config",
+                cfg,
+                "--burn-in",
+                2,
+                "--steps",
+                4,
+                "--resume",
+                "--quiet"));
+    assertThat(resumed.exitCode()).isEqualTo(2);
+    assertThat(resumed.errLines()[0]).contains("burn_in is 3 in the checkpoint, 2 now");
+
+    CliRun bad =
+        CliRun.of(
+            args(
+                "train",
+                "--data",
+                data,
+                "--out",
+                tmp.resolve("m2"),
+                "--config",
+                cfg,
+                "--burn-in",
+                -1,
+                "--quiet"));
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.errLines()).hasSize(1);
+    assertThat(bad.errLines()[0]).startsWith("error: --burn-in must be in [0, 10000], got -1");
   }
 
   @Test

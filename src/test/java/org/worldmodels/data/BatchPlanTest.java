@@ -224,6 +224,105 @@ class BatchPlanTest {
     assertThat(epochs.size()).isGreaterThan(1);
   }
 
+  /**
+   * A digest of the first 60 batches of a plan without burn-in, taken before burn-in existed: the
+   * default must keep today's batches bit for bit.
+   */
+  @Test
+  void withoutBurnInTheBatchesAreTodays() {
+    assertEquals(BATCHES_BEFORE_BURN_IN, digest(new BatchPlan(traced(), TRAIN, 4, 0, 3, 9), 60));
+    assertEquals(BATCHES_BEFORE_BURN_IN, digest(new BatchPlan(traced(), TRAIN, 4, 3, 9), 60));
+    assertEquals(4, new BatchPlan(traced(), TRAIN, 4, 0, 3, 9).batchAt(0).seqLen());
+  }
+
+  private static final long BATCHES_BEFORE_BURN_IN = 3764224300L;
+
+  private static long digest(BatchPlan plan, int steps) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4);
+    for (long step = 0; step < steps; step++) {
+      Batch b = plan.batchAt(step);
+      for (float[] a :
+          new float[][] {b.z(), b.zNext(), b.action(), b.reward(), b.terminated(), b.mask()}) {
+        for (float v : a) {
+          crc.update(buf.clear().putFloat(v).array());
+        }
+      }
+      crc.update(buf.clear().putInt(b.validSteps()).array());
+    }
+    return crc.getValue();
+  }
+
+  @ParameterizedTest(name = "burn-in {0}")
+  @CsvSource({"1", "3", "6", "12", "20"})
+  void aRowFeedsItsWindowsEarlierTransitionsUnscoredClippedAtTheEpisodeStart(int burnIn) {
+    Dataset data = traced();
+    int seqLen = 4;
+    int batchSize = 3;
+    BatchPlan plan = new BatchPlan(data, TRAIN, seqLen, burnIn, batchSize, 5);
+    int clipped = 0;
+    int full = 0;
+    for (long step = 0; step < 40; step++) {
+      Batch b = plan.batchAt(step);
+      assertEquals(seqLen + burnIn, b.seqLen());
+      for (int r = 0; r < batchSize; r++) {
+        int episode = b.episodeOf(r);
+        int start = b.startOf(r);
+        int fed = b.burnInOf(r);
+        int length = b.lengthOf(r);
+        assertEquals(episode < 0 ? 0 : Math.min(burnIn, start), fed, "step " + step + " row " + r);
+        clipped += fed > 0 && fed < burnIn ? 1 : 0;
+        full += fed == burnIn ? 1 : 0;
+        for (int t = 0; t < seqLen + burnIn; t++) {
+          int cell = t * batchSize + r;
+          if (t < fed + length) {
+            // Transition start - fed + t of the row's episode, scored from the window's start.
+            int time = start - fed + t;
+            assertEquals(t < fed ? 0f : 1f, b.mask()[cell], "step " + step + " t " + t);
+            checkCell(b, cell, episode, time);
+          } else {
+            assertEquals(0f, b.mask()[cell]);
+            assertArrayEquals(new float[3], slice(b.z(), cell * 3, 3));
+            assertArrayEquals(new float[3], slice(b.zNext(), cell * 3, 3));
+          }
+        }
+      }
+    }
+    if (burnIn < 17) { // the longest episode
+      assertThat(full).as("rows with a whole burn-in").isPositive();
+    }
+    if (burnIn > 1) {
+      assertThat(clipped).as("rows whose burn-in is clipped at the episode start").isPositive();
+    }
+  }
+
+  /** Burn-in adds context only: each step scores the same transitions as without it. */
+  @ParameterizedTest(name = "burn-in {0}")
+  @CsvSource({"2", "7"})
+  void burnInScoresTheSameTransitionsInTheSameBatches(int burnIn) {
+    BatchPlan plain = new BatchPlan(traced(), TRAIN, 4, 0, 3, 13);
+    BatchPlan burned = new BatchPlan(traced(), TRAIN, 4, burnIn, 3, 13);
+    for (long step = 0; step < 80; step++) {
+      assertEquals(scored(plain.batchAt(step)), scored(burned.batchAt(step)), "step " + step);
+      assertEquals(plain.batchAt(step).validSteps(), burned.batchAt(step).validSteps());
+      assertEquals(plain.epochOf(step), burned.epochOf(step));
+    }
+  }
+
+  /** (episode, time) of each scored cell, by row. */
+  private static List<List<Integer>> scored(Batch b) {
+    List<List<Integer>> out = new ArrayList<>();
+    for (int r = 0; r < b.batchSize(); r++) {
+      for (int t = 0; t < b.seqLen(); t++) {
+        int cell = t * b.batchSize() + r;
+        if (b.mask()[cell] == 1f) {
+          out.add(List.of(r, (int) b.z()[cell * 3], (int) b.z()[cell * 3 + 1]));
+        }
+      }
+    }
+    return out;
+  }
+
   @Test
   void badArgumentsAreRefused() {
     Dataset data = traced();
@@ -237,6 +336,8 @@ class BatchPlanTest {
         .hasMessage("seqLen must be >= 1, got 0");
     assertThatThrownBy(() -> new BatchPlan(data, TRAIN, 4, 0, 0))
         .hasMessage("batchSize must be >= 1, got 0");
+    assertThatThrownBy(() -> new BatchPlan(data, TRAIN, 4, -1, 3, 0))
+        .hasMessageStartingWith("burnIn must be in [0, ");
     assertThatThrownBy(() -> new BatchPlan(data, TRAIN, 4, 3, 0).batchAt(-1))
         .hasMessageStartingWith("step must be in [0, ");
   }

@@ -93,4 +93,37 @@ class EvaluatorTest {
                 + data
                 + " has more than 5 transitions (the longest has 5)");
   }
+
+  /**
+   * Windows of 4 cut from episodes of 9: [0, 4) starts the episode, [4, 8) and [8, 9) do not. With
+   * the state carried, the positions pool to the held-out figure; from zero state, only the windows
+   * that start mid-episode change.
+   */
+  @Test
+  void nllByPositionSplitsWindowsByWhereTheyStart() throws Exception {
+    List<Episode> episodes = SyntheticEpisodes.generate(5, 9, 4);
+    Path model = TinyModel.write(tmp.resolve("model"), spec(2), 4, 1);
+    org.worldmodels.rnn.Checkpoint ckpt = org.worldmodels.rnn.Checkpoints.load(model, false);
+    try (org.worldmodels.rnn.SequenceGraph g =
+        org.worldmodels.rnn.SequenceGraph.forEval(ckpt.metadata().model(), 4, ckpt.weights())) {
+      Evaluator.Positions carried = Evaluator.nllByPosition(g, episodes, 3, true);
+      Evaluator.Positions zero = Evaluator.nllByPosition(g, episodes, 3, false);
+      assertThat(carried.episodeStartCount()).containsExactly(5, 5, 5, 5);
+      assertThat(carried.midEpisodeCount()).containsExactly(10, 5, 5, 5);
+      assertThat(zero.midEpisodeCount()).containsExactly(10, 5, 5, 5);
+      double pooled = 0;
+      for (int p = 0; p < 4; p++) {
+        pooled += carried.episodeStart()[p] * carried.episodeStartCount()[p];
+        pooled += carried.midEpisode()[p] * carried.midEpisodeCount()[p];
+      }
+      assertThat(pooled / 45)
+          .isCloseTo(
+              Evaluator.nllPerDim(g, episodes, 3).nllPerDim(),
+              org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(zero.episodeStart()).containsExactly(carried.episodeStart());
+      for (int p = 0; p < 4; p++) {
+        assertThat(zero.midEpisode()[p]).as("position " + p).isNotEqualTo(carried.midEpisode()[p]);
+      }
+    }
+  }
 }

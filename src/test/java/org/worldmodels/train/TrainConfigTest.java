@@ -88,6 +88,11 @@ class TrainConfigTest {
     assertThatThrownBy(
             () -> new TrainConfig(4, 4, 10, 1e-3, 0, TrainConfig.CLIP_KIND_DEFAULT, 1, 0, 10, 0.1))
         .hasMessageContaining("lr_decay");
+    assertThatThrownBy(() -> TrainConfig.defaults().withBurnIn(-1))
+        .hasMessage("burn_in must be in [0, 10000], got -1");
+    assertThat(TrainConfig.defaults().burnIn()).isZero();
+    assertThat(TrainConfig.defaults().withBurnIn(7).unrolledLength())
+        .isEqualTo(TrainConfig.SEQ_LEN_DEFAULT + 7);
     assertThatThrownBy(() -> Clip.Kind.parse("sometimes"))
         .hasMessage("clip must be norm, value or none, got 'sometimes'");
   }

@@ -8,13 +8,19 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.worldmodels.data.Batch;
+import org.worldmodels.data.BatchPlan;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
 import org.worldmodels.rnn.Checkpoints;
 import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.MdnRnnWeights;
 import org.worldmodels.rnn.SequenceGraph;
+import org.worldmodels.tf.AdamConfig;
+import org.worldmodels.tf.Clip;
+import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
+import org.worldmodels.util.Seeds;
 
 class TrainerTest {
   @TempDir Path tmp;
@@ -106,5 +112,66 @@ class TrainerTest {
                     Progress.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("initial weights");
+  }
+
+  /**
+   * Burn-in steps (mask 0) add context but no loss: other targets there change neither the loss nor
+   * a gradient, while other inputs there change both (they reach the scored steps' state).
+   */
+  @Test
+  void burnInStepsFeedTheStateButAddNoLoss() {
+    int seqLen = 5;
+    int burnIn = 4;
+    Dataset data = Dataset.of(SyntheticEpisodes.generate(12, 17, 6), null);
+    int[] all = java.util.stream.IntStream.range(0, 12).toArray();
+    Batch b = new BatchPlan(data, all, seqLen, burnIn, 8, 1).batchAt(0);
+    int rows = b.batchSize();
+    int fedCells = 0;
+    for (int r = 0; r < rows; r++) {
+      fedCells += b.burnInOf(r);
+    }
+    assertThat(fedCells).as("the batch has burn-in steps").isPositive();
+    MdnRnnWeights w = MdnRnnWeights.initial(model(8), Seeds.stream(2, 3));
+    try (SequenceGraph g =
+        SequenceGraph.forTraining(
+            model(8), seqLen + burnIn, w, AdamConfig.defaults(Clip.NONE), null)) {
+      SequenceGraph.Window base = Trainer.window(b);
+      double loss = g.loss(base);
+      java.util.Map<String, float[]> grads = g.gradients(base);
+
+      float[] zNext = base.zNext().clone();
+      float[] reward = base.reward().clone();
+      float[] done = base.done().clone();
+      float[] z = base.z().clone();
+      java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+      for (int cell = 0; cell < base.mask().length; cell++) {
+        if (base.mask()[cell] == 0f) {
+          zNext[cell * 2] = (float) rng.nextGaussian() * 5;
+          zNext[cell * 2 + 1] = (float) rng.nextGaussian() * 5;
+          reward[cell] = 7f;
+          done[cell] = 1f;
+          z[cell * 2] += 1f;
+        }
+      }
+      SequenceGraph.Window otherTargets =
+          new SequenceGraph.Window(rows, base.z(), base.action(), zNext, reward, done, base.mask());
+      assertThat(g.loss(otherTargets)).isEqualTo(loss);
+      java.util.Map<String, float[]> other = g.gradients(otherTargets);
+      for (String k : grads.keySet()) {
+        assertThat(other.get(k)).as(k).containsExactly(grads.get(k));
+      }
+      SequenceGraph.Window otherInputs =
+          new SequenceGraph.Window(
+              rows, z, base.action(), base.zNext(), base.reward(), base.done(), base.mask());
+      assertThat(g.loss(otherInputs)).isNotEqualTo(loss);
+    }
+  }
+
+  @Test
+  void checkpointsOfBeforeBurnInReadAsBurnInZero() {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = Json.valueToTree(train(10).withBurnIn(3));
+    assertThat(Trainer.trainConfigOf(tree).burnIn()).isEqualTo(3);
+    tree.remove("burnIn");
+    assertThat(Trainer.trainConfigOf(tree)).isEqualTo(train(10));
   }
 }

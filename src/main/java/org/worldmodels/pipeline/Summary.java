@@ -50,18 +50,12 @@ public record Summary(
     @JsonProperty("rounds") List<Round> rounds,
     @JsonIgnore Map<String, Object> extra) {
 
-  /** The keys every summary has; phases may not add these. */
+  /**
+   * The keys every summary has, read from the {@link JsonPropertyOrder} above so that the two lists
+   * cannot drift apart; phases may not add these.
+   */
   static final Set<String> FIXED_KEYS =
-      Set.of(
-          "env",
-          "seed",
-          "real_mean_return",
-          "real_std_return",
-          "real_episodes",
-          "dream_mean_return",
-          "seconds",
-          "total_seconds",
-          "rounds");
+      Set.of(Summary.class.getAnnotation(JsonPropertyOrder.class).value());
 
   public Summary {
     seconds = Collections.unmodifiableMap(new LinkedHashMap<>(seconds));

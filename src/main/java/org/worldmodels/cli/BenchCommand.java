@@ -36,6 +36,12 @@ final class BenchCommand {
     @Option(names = "--mixtures", description = "Default ${DEFAULT-VALUE}.")
     int mixtures = 5;
 
+    @Option(names = "--z-size", description = "Latent width (default ${DEFAULT-VALUE}).")
+    int zSize = 32;
+
+    @Option(names = "--action-size", description = "Action width (default ${DEFAULT-VALUE}).")
+    int actionSize = 3;
+
     @Option(names = "--steps", description = "Timed steps (default ${DEFAULT-VALUE}).")
     int steps = 20;
 
@@ -45,13 +51,16 @@ final class BenchCommand {
     @Override
     public Integer call() {
       Check.positive("--batch", batch);
+      Check.positive("--z-size", zSize);
+      Check.inRange("--action-size", actionSize, 0, 100_000);
       Check.positive("--seq-len", seqLen);
       Check.positive("--hidden", hidden);
       Check.positive("--mixtures", mixtures);
       Check.positive("--steps", steps);
       Check.inRange("--warmup", warmup, 0, 1_000_000);
       Cli.printJson(
-          spec, TrainBenchmark.run(batch, seqLen, hidden, mixtures, 32, 3, steps, warmup));
+          spec,
+          TrainBenchmark.run(batch, seqLen, hidden, mixtures, zSize, actionSize, steps, warmup));
       return 0;
     }
   }

@@ -31,12 +31,26 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bars.")
   boolean quiet;
 
+  @Option(
+      names = "--resume",
+      description =
+          "Continue the killed run in the output directory (same recipe and seed): finished phases"
+              + " are kept, training goes on from its last checkpoint and CMA-ES from its state;"
+              + " the result has the same bits as an uninterrupted run.")
+  boolean resume;
+
   @Override
   public Integer call() throws Exception {
     Recipe recipe = Recipe.read(envDir);
     Path dir = out != null ? out : Path.of("runs", recipe.env() + "-" + seed);
-    OutputDir.requireFresh(dir);
-    Summary s = Pipeline.run(recipe, dir, seed, new ConsoleProgress(quiet));
+    ConsoleProgress progress = new ConsoleProgress(quiet);
+    Summary s;
+    if (resume) {
+      s = Pipeline.resume(recipe, dir, seed, progress);
+    } else {
+      OutputDir.requireFresh(dir);
+      s = Pipeline.run(recipe, dir, seed, progress);
+    }
     Cli.printJson(spec, s);
     return 0;
   }

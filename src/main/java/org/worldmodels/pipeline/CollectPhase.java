@@ -1,5 +1,6 @@
 package org.worldmodels.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.env.Envs;
@@ -32,5 +33,15 @@ final class CollectPhase implements RunPhase {
     }
     run.setData(EpisodeStore.load(run.episodesDir()));
     run.setCollected(c.episodes(), Pipeline.meanReturn(run.data(), 0));
+  }
+
+  @Override
+  public JsonNode save(RunContext run) {
+    return run.savedCollected();
+  }
+
+  @Override
+  public void restore(RunContext run, JsonNode saved) throws IOException {
+    run.restoreCollected(saved);
   }
 }

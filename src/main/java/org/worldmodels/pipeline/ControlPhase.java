@@ -1,11 +1,17 @@
 package org.worldmodels.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.worldmodels.control.CmaesCheckpoint;
 import org.worldmodels.control.CmaesSearch;
 import org.worldmodels.control.ControlRequest;
+import org.worldmodels.control.ControllerFile;
 import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.report.RunPlots;
+import org.worldmodels.util.Json;
 
 /**
  * Trains the controller with CMA-ES in the dream only (the recipe's {@code control} settings),
@@ -22,6 +28,9 @@ final class ControlPhase implements RunPhase {
   @Override
   public void run(RunContext run) throws IOException {
     Recipe.Control rc = run.recipe().control();
+    // A resumed run finds the file from before (the same search writes the same bytes again).
+    Files.deleteIfExists(run.controllerFile());
+    Files.createDirectories(run.cmaesStateFile().getParent());
     run.setControl(
         DreamControlTraining.run(
             ControlRequest.builder(run.modelDir(), run.episodesDir(), run.controllerFile())
@@ -37,8 +46,35 @@ final class ControlPhase implements RunPhase {
                 .context(rc.context())
                 .seed(run.seed())
                 .round(run.round())
+                .state(run.cmaesStateFile())
                 .build(),
             run.progress()));
+    plot(run);
+  }
+
+  @Override
+  public JsonNode save(RunContext run) {
+    return Json.objectNode().put("dream_mean_return", run.control().dreamMeanReturn());
+  }
+
+  /**
+   * The finished search's result: its controller (the round's kept copy once the round is over; a
+   * later round replaces {@code controller.json}), history from its state file, dream return from
+   * the journal.
+   */
+  @Override
+  public void restore(RunContext run, JsonNode saved) throws IOException {
+    Path kept = run.roundDir(run.round()).resolve("controller.json");
+    Path file = Files.exists(kept) ? kept : run.controllerFile();
+    run.setControl(
+        new CmaesSearch.Result(
+            ControllerFile.read(file).controller(),
+            saved.get("dream_mean_return").asDouble(),
+            CmaesCheckpoint.read(run.cmaesStateFile()).history()));
+    plot(run);
+  }
+
+  private static void plot(RunContext run) throws IOException {
     List<CmaesSearch.Generation> h = run.control().history();
     double[] best = new double[h.size()];
     double[] mean = new double[h.size()];

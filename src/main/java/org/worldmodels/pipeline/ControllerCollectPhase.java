@@ -1,5 +1,6 @@
 package org.worldmodels.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import org.worldmodels.control.ControllerCollect;
 import org.worldmodels.data.EpisodeStore;
@@ -35,5 +36,15 @@ final class ControllerCollectPhase implements RunPhase {
         run.progress());
     run.setData(EpisodeStore.load(run.episodesDir()));
     run.setCollected(rounds.episodes(), Pipeline.meanReturn(run.data(), first));
+  }
+
+  @Override
+  public JsonNode save(RunContext run) {
+    return run.savedCollected();
+  }
+
+  @Override
+  public void restore(RunContext run, JsonNode saved) throws IOException {
+    run.restoreCollected(saved);
   }
 }

@@ -3,7 +3,6 @@ package org.worldmodels.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +10,9 @@ import java.util.Map;
 import org.worldmodels.control.ReturnStatistics;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
+import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.report.RunPlots;
+import org.worldmodels.util.AtomicFiles;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
 
@@ -26,9 +27,11 @@ import org.worldmodels.util.Progress;
  * <p>Output: {@code episodes/} (every round's), {@code model/} and {@code controller.json} (the
  * final ones), {@code summary.json}, {@code report.md} and {@code plots/*.png}; with more than one
  * round also {@code rounds/round-R/controller.json} for each round that trained one, and {@code
- * rounds/round-R/model/} for each round a later one trained after. Only the collect and play phases
- * touch the real environment. Real scoring uses seeds the collected data never saw: collect and
- * play episodes are keyed by different phases of {@link org.worldmodels.util.SeedKey}.
+ * rounds/round-R/model/} for each round a later one trained after; {@code cmaes/round-R.json}, each
+ * round's CMA-ES state, and {@code run-state.json}, the journal {@link #resume} continues from.
+ * Only the collect and play phases touch the real environment. Real scoring uses seeds the
+ * collected data never saw: collect and play episodes are keyed by different phases of {@link
+ * org.worldmodels.util.SeedKey}.
  */
 public final class Pipeline {
   private Pipeline() {}
@@ -41,16 +44,37 @@ public final class Pipeline {
   /** Runs the recipe into the new directory {@code out}. */
   public static Summary run(Recipe recipe, Path out, long seed, Progress progress)
       throws IOException {
-    long start = System.nanoTime();
     Files.createDirectories(out);
+    return run(recipe, out, seed, progress, RunJournal.start(out, recipe, seed));
+  }
+
+  /**
+   * Continues the killed run in {@code out} (started with the same recipe and seed): finished
+   * phases are restored from disk, the first unfinished one starts again from what it left
+   * (training from its last checkpoint, CMA-ES from its state file), and the run ends with the same
+   * bits as one never stopped (timings aside).
+   *
+   * @throws IllegalArgumentException if {@code out} holds no run, or one of another recipe or seed
+   */
+  public static Summary resume(Recipe recipe, Path out, long seed, Progress progress)
+      throws IOException {
+    RunJournal journal = RunJournal.resume(out, recipe, seed);
+    dropUnfinishedEpisodes(recipe, out, journal);
+    return run(recipe, out, seed, progress, journal);
+  }
+
+  private static Summary run(
+      Recipe recipe, Path out, long seed, Progress progress, RunJournal journal)
+      throws IOException {
+    long start = System.nanoTime();
     RunContext run = new RunContext(recipe, out, seed, progress);
     Files.createDirectories(run.plotsDir());
-    Map<String, Double> seconds = new LinkedHashMap<>();
+    Phases phases = new Phases(run, journal);
     Recipe.Rounds rounds = recipe.roundsOrOne();
     for (int r = 0; r < rounds.max(); r++) {
       long t = System.nanoTime();
       run.beginRound(r);
-      time(r == 0 ? new CollectPhase() : new ControllerCollectPhase(), run, seconds);
+      phases.run(r == 0 ? new CollectPhase() : new ControllerCollectPhase());
       // Reached: the controller that collected these episodes is the final one.
       boolean reached = rounds.reached(r, run.collectMeanReturn());
       if (!reached) {
@@ -58,11 +82,12 @@ public final class Pipeline {
           keepPreviousModel(run);
         }
         for (RunPhase phase : learningPhases()) {
-          time(phase, run, seconds);
+          phases.run(phase);
         }
-        if (rounds.max() > 1) {
-          Path kept = Files.createDirectories(run.roundDir(r)).resolve("controller.json");
-          Files.copy(run.controllerFile(), kept, StandardCopyOption.REPLACE_EXISTING);
+        Path kept = run.roundDir(r).resolve("controller.json");
+        // A resumed run may have kept it already, and a later round replaced controller.json.
+        if (rounds.max() > 1 && !Files.exists(kept)) {
+          AtomicFiles.write(kept, stream -> Files.copy(run.controllerFile(), stream));
         }
       }
       run.addRound(
@@ -77,7 +102,7 @@ public final class Pipeline {
         break;
       }
     }
-    time(new ReportPhase(), run, seconds);
+    phases.run(new ReportPhase());
     if (run.rounds().size() > 1) {
       reportRounds(run);
     }
@@ -90,7 +115,7 @@ public final class Pipeline {
             stats.std(),
             stats.episodes(),
             run.control().dreamMeanReturn(),
-            seconds,
+            phases.seconds(),
             since(start),
             run.rounds(),
             run.summaryKeys());
@@ -99,11 +124,53 @@ public final class Pipeline {
     return summary;
   }
 
-  private static void time(RunPhase phase, RunContext run, Map<String, Double> seconds)
+  /**
+   * Runs phases (or restores the ones the journal lists as finished), times them and records each
+   * one as finished.
+   */
+  private static final class Phases {
+    private final RunContext run;
+    private RunJournal journal;
+    private final Map<String, Double> seconds;
+
+    Phases(RunContext run, RunJournal journal) {
+      this.run = run;
+      this.journal = journal;
+      this.seconds = new LinkedHashMap<>(journal.seconds());
+    }
+
+    void run(RunPhase phase) throws IOException {
+      if (journal.isFinished(run.round(), phase.name())) {
+        phase.restore(run, journal.saved(run.round(), phase.name()));
+        return;
+      }
+      long t = System.nanoTime();
+      phase.run(run);
+      double s = since(t);
+      seconds.merge(phase.name(), s, Double::sum);
+      journal = journal.finish(run.out(), run.round(), phase.name(), s, phase.save(run));
+    }
+
+    Map<String, Double> seconds() {
+      return seconds;
+    }
+  }
+
+  /**
+   * Deletes the episode files an unfinished collection left (it writes them again, the same), so
+   * that restoring the finished collections loads exactly their episodes.
+   */
+  private static void dropUnfinishedEpisodes(Recipe recipe, Path out, RunJournal journal)
       throws IOException {
-    long t = System.nanoTime();
-    phase.run(run);
-    seconds.merge(phase.name(), since(t), Double::sum);
+    Recipe.Rounds rounds = recipe.roundsOrOne();
+    int kept = 0;
+    for (int r = 0; r < rounds.max() && journal.isFinished(r, "collect"); r++) {
+      kept += r == 0 ? recipe.collect().episodes() : rounds.episodes();
+    }
+    Path episodes = out.resolve("episodes");
+    for (int i = kept; Files.deleteIfExists(episodes.resolve(EpisodeStore.fileName(i))); i++) {
+      // deleted in the loop condition
+    }
   }
 
   /**
@@ -113,8 +180,10 @@ public final class Pipeline {
    */
   private static void keepPreviousModel(RunContext run) throws IOException {
     Path kept = Files.createDirectories(run.roundDir(run.round() - 1)).resolve("model");
-    Files.move(run.modelDir(), kept);
-    Files.delete(run.controllerFile());
+    if (!Files.exists(kept)) { // a resumed run may have moved it already
+      Files.move(run.modelDir(), kept);
+    }
+    Files.deleteIfExists(run.controllerFile());
   }
 
   /** The real and dream return of each round's controller: a plot and a table. */

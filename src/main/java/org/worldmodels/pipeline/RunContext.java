@@ -1,5 +1,8 @@
 package org.worldmodels.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.worldmodels.control.CmaesSearch;
 import org.worldmodels.data.Dataset;
+import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.util.Check;
+import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
 
 /**
@@ -70,6 +75,14 @@ final class RunContext {
     return out.resolve("controller.json");
   }
 
+  /**
+   * The CMA-ES state of this round's control phase, written after every generation: a resumed run
+   * continues the search from it, and a finished one only re-scores the final controller.
+   */
+  Path cmaesStateFile() {
+    return out.resolve("cmaes").resolve("round-" + round + ".json");
+  }
+
   /** Where the plots go. */
   Path plotsDir() {
     return out.resolve("plots");
@@ -100,6 +113,20 @@ final class RunContext {
   void setCollected(int episodes, double meanReturn) {
     roundEpisodes = episodes;
     collectMeanReturn = meanReturn;
+  }
+
+  /** This round's collection as the run's journal keeps it ({@link #restoreCollected}). */
+  JsonNode savedCollected() {
+    ObjectNode n = Json.objectNode();
+    n.put("episodes", roundEpisodes);
+    n.put("mean_return", collectMeanReturn);
+    return n;
+  }
+
+  /** Reloads every episode on disk and this round's collection figures from {@code saved}. */
+  void restoreCollected(JsonNode saved) throws IOException {
+    data = EpisodeStore.load(episodesDir());
+    setCollected(saved.get("episodes").asInt(), saved.get("mean_return").asDouble());
   }
 
   /** Episodes collected in this round. */

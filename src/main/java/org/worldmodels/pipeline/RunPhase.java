@@ -1,5 +1,6 @@
 package org.worldmodels.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 
 /**
@@ -26,4 +27,21 @@ interface RunPhase {
 
   /** Runs the phase. */
   void run(RunContext run) throws IOException;
+
+  /**
+   * What {@link #restore} needs besides the phase's files, saved in the run's journal when the
+   * phase finishes (null: nothing).
+   */
+  default JsonNode save(RunContext run) {
+    return null;
+  }
+
+  /**
+   * Brings the products of this phase, finished before a run was killed, back into {@code run}
+   * without redoing its work ({@code run --resume}), from its files and what {@link #save}
+   * returned; by default it runs again.
+   */
+  default void restore(RunContext run, JsonNode saved) throws IOException {
+    run(run);
+  }
 }

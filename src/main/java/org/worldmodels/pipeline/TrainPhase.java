@@ -1,5 +1,6 @@
 package org.worldmodels.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
@@ -54,13 +55,21 @@ final class TrainPhase implements RunPhase {
         model,
         train,
         run.modelDir(),
-        false,
+        // A killed run's checkpoint (run --resume): the model directory holds nothing else, since a
+        // later round moves the previous round's model away before training.
+        Checkpoints.exists(run.modelDir()),
         Trainer.OnNonFinite.STOP,
         run.progress());
     Files.copy(
         run.modelDir().resolve("loss.png"),
         run.plotsDir().resolve("training.png"),
         StandardCopyOption.REPLACE_EXISTING);
+    restore(run, null);
+  }
+
+  /** The report section; its plot was copied when the phase finished. */
+  @Override
+  public void restore(RunContext run, JsonNode saved) {
     run.report().add("Training of the MDN-RNN", "![training](plots/training.png)\n");
   }
 

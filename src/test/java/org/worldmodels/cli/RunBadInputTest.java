@@ -33,6 +33,15 @@ class RunBadInputTest extends BadInputCases {
       List<String> names = (List<String>) r[2];
       c.add(new Case("run: " + r[0], args("run", r[1], "--out", o, "--quiet"), o, names));
     }
+    // --resume without a run to continue: the directory is left as it was.
+    Path notARun = Files.createDirectories(tmp.resolve("not-a-run"));
+    Path recipe = org.worldmodels.pipeline.SmallRecipes.cartpole(tmp.resolve("small"), "null");
+    c.add(
+        new Case(
+            "run --resume: no run there",
+            args("run", recipe, "--out", notARun, "--resume", "--quiet"),
+            null,
+            List.of("not-a-run", "run-state.json")));
     return c;
   }
 }

@@ -61,7 +61,12 @@ final class DiscExperiment {
     int narrow = Integer.parseInt(a[3]);
     int episodes = Integer.parseInt(a[4]);
     DiscFrames data = new DiscFrames(64, episodes, 100, 3, 10, 1);
-    VaeConfig model = VaeConfig.defaults().withZSize(8).withRecon(recon).narrowedBy(narrow);
+    VaeConfig model =
+        VaeConfig.defaults()
+            .withZSize(8)
+            .withRecon(recon)
+            .narrowedBy(narrow)
+            .withKlTolerance(a.length > 6 ? Double.parseDouble(a[6]) : 0.5);
     VaeTrainConfig train =
         VaeTrainConfig.defaults(0)
             .withEpochs(epochs)

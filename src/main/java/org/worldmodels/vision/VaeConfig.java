@@ -46,10 +46,13 @@ public record VaeConfig(
   public static final double KL_TOLERANCE_DEFAULT = 0.5;
 
   /**
-   * The default reconstruction term: World Models' squared error (docs/vision.md says what was
-   * measured with each on frames of a small disc).
+   * The default reconstruction term: Bernoulli cross-entropy. With World Models' squared error of
+   * the sigmoid output, the decoder turned all-background on frames of a small disc on white within
+   * the first epoch and stayed there (its saturated sigmoid passes almost no gradient); the
+   * Bernoulli term's gradient on the logits is {@code sigmoid(l) - x}, which never vanishes on a
+   * wrong pixel (docs/vision.md has the measurements).
    */
-  public static final ReconLoss RECON_DEFAULT = ReconLoss.MSE;
+  public static final ReconLoss RECON_DEFAULT = ReconLoss.BERNOULLI;
 
   /** Colour channels of a frame. */
   public static final int CHANNELS = 3;

@@ -60,7 +60,14 @@ final class DiscExperiment {
     int epochs = Integer.parseInt(a[2]);
     int narrow = Integer.parseInt(a[3]);
     int episodes = Integer.parseInt(a[4]);
-    DiscFrames data = new DiscFrames(64, episodes, 100, 3, 10, 1);
+    DiscFrames data =
+        new DiscFrames(
+            64,
+            episodes,
+            100,
+            a.length > 7 ? Double.parseDouble(a[7]) : 3,
+            a.length > 8 ? Double.parseDouble(a[8]) : 10,
+            1);
     VaeConfig model =
         VaeConfig.defaults()
             .withZSize(8)

@@ -23,6 +23,19 @@ class VaeConfigTest {
   }
 
   @Test
+  void aDefaultTrainingStepIs23GflopAtBatch100() {
+    // The figure for World Models' ConvVAE; conv1 alone is 31 * 31 * 48 * 32 * 2 FLOP.
+    assertThat(VaeFlops.trainStep(VaeConfig.defaults(), 100) / 1e9)
+        .isCloseTo(23.0, org.assertj.core.data.Offset.offset(0.5));
+    VaeConfig one =
+        new VaeConfig(8, 1, List.of(1), 1, List.of(4, 2), List.of(1), 0.5, ReconLoss.MSE);
+    // 8 -> 3 x 3 x 1 by a 4 x 4 x 3 kernel; two dense heads 9 -> 1; decoder 1 -> 1, then 1 x 1 x 1
+    // scatters 4 x 4 x 1, then 4 x 4 x 1 each scatter 2 x 2 x 3.
+    assertThat(VaeFlops.encoder(one)).isEqualTo(2.0 * 9 * 48 + 2 * 2.0 * 9);
+    assertThat(VaeFlops.decoder(one)).isEqualTo(2.0 + 2.0 * 16 + 2.0 * 16 * 4 * 3);
+  }
+
+  @Test
   void decoderThatMissesTheFrameSizeIsRefused() {
     assertThatThrownBy(
             () ->

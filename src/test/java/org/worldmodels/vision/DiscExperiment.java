@@ -53,7 +53,11 @@ final class DiscExperiment {
     }
   }
 
-  /** Ad-hoc runs: java ... DiscExperiment recon lr epochs narrow episodes. */
+  /**
+   * Ad-hoc runs (the measurements in docs/vision.md): {@code java -cp ...
+   * org.worldmodels.vision.DiscExperiment RECON LR EPOCHS NARROW EPISODES BATCH [KL_TOLERANCE
+   * [MIN_RADIUS MAX_RADIUS]]}.
+   */
   public static void main(String[] a) throws Exception {
     ReconLoss recon = ReconLoss.parse(a[0]);
     double lr = Double.parseDouble(a[1]);

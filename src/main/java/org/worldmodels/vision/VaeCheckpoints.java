@@ -135,10 +135,7 @@ public final class VaeCheckpoints {
   public static VaeMetadata metadata(Path dir) {
     Path file = latestDir(dir).resolve(METADATA);
     VaeMetadata m = Json.read(file, VaeMetadata.class);
-    if (!FORMAT.equals(m.format())) {
-      throw new IllegalArgumentException(
-          file + ": key 'format' is '" + m.format() + "'; expected '" + FORMAT + "'");
-    }
+    // The version first: a file of another layout may name its format differently.
     if (m.formatVersion() != FORMAT_VERSION) {
       throw new IllegalArgumentException(
           file
@@ -148,6 +145,10 @@ public final class VaeCheckpoints {
               + m.libraryVersion()
               + "); this build reads format version "
               + FORMAT_VERSION);
+    }
+    if (!FORMAT.equals(m.format())) {
+      throw new IllegalArgumentException(
+          file + ": key 'format' is '" + m.format() + "'; expected '" + FORMAT + "'");
     }
     if (m.model() == null || m.train() == null) {
       throw new IllegalArgumentException(file + ": missing key 'model' or 'train'");

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's quality bar on frames with known factors: a ConvVAE with z 8 trained for a few
- * minutes on 3,000 disc frames (radius 6 to 16 pixels at 64 x 64) gives an encoder mean from which a
- * quadratic least-squares readout recovers the disc's position with R^2 >= 0.95 and its radius with
- * R^2 >= 0.9 on held-out episodes. About two minutes on two idle cores, so in {@code mvn -Pslow}.
+ * minutes on 3,000 disc frames (radius 6 to 16 pixels at 64 x 64) gives an encoder mean from which
+ * a quadratic least-squares readout recovers the disc's position with R^2 >= 0.95 and its radius
+ * with R^2 >= 0.9 on held-out episodes. About two minutes on two idle cores, so in {@code mvn
+ * -Pslow}.
  */
 @Tag("slow")
 class DiscQualityTest {

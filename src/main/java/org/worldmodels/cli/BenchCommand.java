@@ -15,7 +15,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description =
         "Performance figures at World Models CarRacing shapes (z 32, a 3, LSTM 256, K 5).",
-    subcommands = {BenchCommand.Train.class, BenchCommand.Step.class, BenchPlotCommand.class})
+    subcommands = {
+      BenchCommand.Train.class,
+      BenchCommand.Step.class,
+      BenchPlotCommand.class,
+      VaeBenchCommand.class
+    })
 final class BenchCommand {
   /** {@code bench train}. */
   @Command(

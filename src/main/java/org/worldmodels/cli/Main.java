@@ -28,7 +28,8 @@ import picocli.CommandLine.ScopeType;
       ControlCommand.class,
       PlayCommand.class,
       RunCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      VaeCommand.class
     })
 public final class Main {
   @Option(

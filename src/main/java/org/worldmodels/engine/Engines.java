@@ -64,9 +64,14 @@ public final class Engines {
     try {
       for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
         if (p.name().equals(name)) {
+          // A jar built with the engine but run without target/spark-lib has the provider only.
+          Class.forName(
+              "org.apache.spark.api.java.JavaSparkContext", false, p.getClass().getClassLoader());
           return p;
         }
       }
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException(HOW_TO_GET_SPARK, e);
     } catch (ServiceConfigurationError | LinkageError e) {
       // The engine's classes are in the jar but Spark is not on the class path.
       throw new IllegalArgumentException(HOW_TO_GET_SPARK, e);

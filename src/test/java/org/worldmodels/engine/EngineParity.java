@@ -89,23 +89,29 @@ public final class EngineParity {
    * on the Java cell): the same history, dream return and controller file.
    */
   public void control(Engine engine) throws IOException {
+    control(engine, 10, 3, 20);
+  }
+
+  /** As {@link #control(Engine)} with the given population, rollouts and dream time limit. */
+  public void control(Engine engine, int population, int rollouts, int maxSteps)
+      throws IOException {
     Path model = model();
     Path initial = tmp.resolve("data");
     ControlRequest.Builder b =
         ControlRequest.builder(model, initial, tmp.resolve("ctl-expected.json"))
-            .population(10)
+            .population(population)
             .generations(2)
-            .rollouts(3)
-            .maxSteps(20)
+            .rollouts(rollouts)
+            .maxSteps(maxSteps)
             .seed(4);
     CmaesSearch.Result expected = DreamControlTraining.run(b.build(), Progress.NONE);
     Path out = tmp.resolve("ctl-actual.json");
     ControlRequest onEngine =
         ControlRequest.builder(model, initial, out)
-            .population(10)
+            .population(population)
             .generations(2)
-            .rollouts(3)
-            .maxSteps(20)
+            .rollouts(rollouts)
+            .maxSteps(maxSteps)
             .seed(4)
             .build();
     CmaesSearch.Result actual = engine.control(onEngine, Progress.NONE);

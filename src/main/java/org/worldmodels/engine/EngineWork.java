@@ -22,6 +22,7 @@ import org.worldmodels.rollout.Policy;
 import org.worldmodels.rollout.RandomPolicy;
 import org.worldmodels.rollout.RealWorld;
 import org.worldmodels.rollout.Rollouts;
+import org.worldmodels.util.AtomicFiles;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
 
@@ -162,7 +163,13 @@ final class EngineWork {
     @Override
     public String run(SeedUnit u) throws IOException {
       Recipe r = Recipe.read(Path.of(recipe));
-      return Json.line(Pipeline.run(r, Path.of(u.dir()), u.seed(), Progress.NONE));
+      Path dir = Path.of(u.dir());
+      // The driver found it new or empty: anything in it is a lost attempt's, which a rerun
+      // replaces.
+      if (Files.exists(dir)) {
+        AtomicFiles.deleteTree(dir);
+      }
+      return Json.line(Pipeline.run(r, dir, u.seed(), Progress.NONE));
     }
   }
 

@@ -24,15 +24,29 @@ class SparkEngineTest {
 
   @TempDir Path tmp;
 
+  private static String savedThreads;
+
   @BeforeAll
   static void start() {
+    // One TensorFlow thread per task (here and in the one-JVM references): two tasks at once.
+    savedThreads = System.getProperty("worldmodels.threads");
+    System.setProperty("worldmodels.threads", "1");
     engine = Engines.open("spark", "local[2]");
+    assertThat(engine.slots()).isEqualTo(2);
   }
 
   @AfterAll
   static void stop() {
-    if (engine != null) {
-      engine.close();
+    try {
+      if (engine != null) {
+        engine.close();
+      }
+    } finally {
+      if (savedThreads == null) {
+        System.clearProperty("worldmodels.threads");
+      } else {
+        System.setProperty("worldmodels.threads", savedThreads);
+      }
     }
   }
 

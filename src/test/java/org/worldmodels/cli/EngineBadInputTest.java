@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Bad input to {@code --engine}, {@code --master} and {@code run --seeds} ({@link BadInputCases}). */
+/** Bad input to {@code --engine}, {@code --master}, {@code run --seeds}. */
 class EngineBadInputTest extends BadInputCases {
   @Override
   List<Case> cases() throws IOException {
@@ -23,9 +23,9 @@ class EngineBadInputTest extends BadInputCases {
         new Case(
             "collect --master with the local engine",
             args(
-                "collect", "--env", "cartpole", "--episodes", 2, "--out", o, "--master", "local[2]"),
+                "collect", "--env", "cartpole", "--episodes", 2, "--out", o, "--master", "local"),
             o,
-            List.of("--master local[2]", "--engine spark")));
+            List.of("--master local", "--engine spark")));
     o = out("control");
     c.add(
         new Case(

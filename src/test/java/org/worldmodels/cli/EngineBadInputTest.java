@@ -14,16 +14,14 @@ class EngineBadInputTest extends BadInputCases {
     c.add(
         new Case(
             "collect --engine hadoop",
-            args(
-                "collect", "--env", "cartpole", "--episodes", 2, "--out", o, "--engine", "hadoop"),
+            args("collect", "--env", "cartpole", "--episodes", 2, "--out", o, "--engine", "hadoop"),
             o,
             List.of("--engine", "'hadoop'", "local or spark")));
     o = out("collect-master");
     c.add(
         new Case(
             "collect --master with the local engine",
-            args(
-                "collect", "--env", "cartpole", "--episodes", 2, "--out", o, "--master", "local"),
+            args("collect", "--env", "cartpole", "--episodes", 2, "--out", o, "--master", "local"),
             o,
             List.of("--master local", "--engine spark")));
     o = out("control");

@@ -15,6 +15,7 @@ import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.OutputDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "collect", description = "Record episodes of a policy in an environment.")
 final class CollectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin EngineOptions engine;
 
   @Option(
       names = "--env",
@@ -93,10 +96,14 @@ final class CollectCommand implements Callable<Integer> {
           "--env must be one of " + String.join(", ", Envs.IDS) + ", got '" + env + "'");
     }
     OutputDir.requireFresh(out);
+    boolean local = engine.local();
     ConsoleProgress progress = new ConsoleProgress(quiet);
     Rollouts.Totals r;
     try (OutputDir dir = OutputDir.create(out)) {
-      if (random) {
+      if (!local) {
+        Path p = random ? null : Path.of(policy);
+        r = engine.collect(env, episodes, p, model, round, exploration, seed, dir.staging());
+      } else if (random) {
         try (RealWorld world = RealWorld.open(() -> Envs.make(env), 1, IdentityEncoder.INSTANCE)) {
           Policy p =
               ExplorationPolicy.around(

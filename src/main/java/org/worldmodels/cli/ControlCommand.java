@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 import org.worldmodels.control.CmaesSearch;
 import org.worldmodels.control.ControlRequest;
 import org.worldmodels.control.ControllerKind;
-import org.worldmodels.control.DreamControlTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "control", description = "Train a controller with CMA-ES inside the dream.")
 final class ControlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin EngineOptions engine;
 
   @Option(names = "--model", required = true, description = "Model directory from train.")
   Path model;
@@ -137,7 +139,7 @@ final class ControlCommand implements Callable<Integer> {
             FLAGS,
             () -> {
               try {
-                return DreamControlTraining.run(request, new ConsoleProgress(quiet));
+                return engine.control(request, new ConsoleProgress(quiet));
               } catch (IOException e) {
                 throw new UncheckedIOException(e); // Main reports the cause, exit 1
               }

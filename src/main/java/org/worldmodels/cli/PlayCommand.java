@@ -3,11 +3,11 @@ package org.worldmodels.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.worldmodels.control.PlayRequest;
-import org.worldmodels.control.RealEvaluation;
 import org.worldmodels.control.ReturnStatistics;
 import org.worldmodels.env.Envs;
 import org.worldmodels.util.Check;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "play", description = "Score a controller in the real environment.")
 final class PlayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin EngineOptions engine;
 
   @Option(names = "--model", required = true, description = "Model directory from train.")
   Path model;
@@ -52,7 +54,7 @@ final class PlayCommand implements Callable<Integer> {
           "--env must be one of " + String.join(", ", Envs.IDS) + ", got '" + env + "'");
     }
     PlayRequest request = new PlayRequest(model, controller, env, episodes, seed);
-    double[] returns = RealEvaluation.play(request, new ConsoleProgress(quiet));
+    double[] returns = engine.play(request, new ConsoleProgress(quiet));
     ReturnStatistics s = ReturnStatistics.of(returns);
     Cli.printJson(spec, "episodes", s.episodes(), "mean_return", s.mean(), "std_return", s.std());
     return 0;

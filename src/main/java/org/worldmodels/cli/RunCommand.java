@@ -7,6 +7,7 @@ import org.worldmodels.pipeline.Recipe;
 import org.worldmodels.pipeline.Summary;
 import org.worldmodels.util.OutputDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +19,10 @@ import picocli.CommandLine.Spec;
     description = "Collect, train, control in the dream, play in the real env, report.")
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin EngineOptions engine;
+
+  @Mixin SweepOptions sweep;
 
   @Parameters(index = "0", description = "Recipe directory, e.g. envs/cartpole.")
   Path envDir;
@@ -42,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Recipe recipe = Recipe.read(envDir);
+    if (sweep.onEngine(engine)) {
+      sweep.run(spec, engine, envDir, out, seed, recipe.env());
+      return 0;
+    }
     Path dir = out != null ? out : Path.of("runs", recipe.env() + "-" + seed);
     ConsoleProgress progress = new ConsoleProgress(quiet);
     Summary s;

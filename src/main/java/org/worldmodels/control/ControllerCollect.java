@@ -78,6 +78,47 @@ public final class ControllerCollect {
    */
   public static Rollouts.Totals append(Request request, Path dir, int first, Progress progress)
       throws IOException {
+    return collect(
+        request,
+        (through, real, policy) ->
+            Collect.append(
+                through,
+                real,
+                policy,
+                dir,
+                first,
+                request.episodes(),
+                request.seed(),
+                request.round(),
+                progress));
+  }
+
+  /**
+   * Collects episodes {@code start..start+count-1} of {@code request} into {@code dir}, episode
+   * {@code i} to file {@code first + i}, writing no {@code spec.json} ({@link Collect#block}): one
+   * block of {@link #append}'s work, with the same bytes.
+   */
+  public static Rollouts.Totals block(Request request, Path dir, int first, int start, int count)
+      throws IOException {
+    return collect(
+        request,
+        (through, real, policy) -> {
+          Rollouts.Totals t =
+              Collect.block(
+                  through, real, policy, dir, first, start, count, request.seed(), request.round());
+          if (start == 0) {
+            Collect.spec(real, dir);
+          }
+          return t;
+        });
+  }
+
+  /** Runs episodes through a controller's world. */
+  private interface Run {
+    Rollouts.Totals run(RememberingWorld through, RealWorld real, Policy policy) throws IOException;
+  }
+
+  private static Rollouts.Totals collect(Request request, Run run) throws IOException {
     Controller controller = ControllerFile.read(request.controller()).controller();
     CheckpointMetadata metadata = Checkpoints.metadata(request.model());
     DataSpec modelSpec = DataSpec.fromJson(metadata.dataSpec(), request.model().toString());
@@ -92,16 +133,7 @@ public final class ControllerCollect {
           ExplorationPolicy.around(controller, real.actionSpace(), request.exploration());
       // One slot: the cell steps one row at a time, so more slots would gain nothing.
       try (RememberingWorld through = new RememberingWorld(real, cell)) {
-        return Collect.append(
-            through,
-            real,
-            policy,
-            dir,
-            first,
-            request.episodes(),
-            request.seed(),
-            request.round(),
-            progress);
+        return run.run(through, real, policy);
       }
     }
   }

@@ -2,6 +2,7 @@ package org.worldmodels.control;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.worldmodels.WorldModel;
 import org.worldmodels.data.DataSpec;
 import org.worldmodels.data.Dataset;
@@ -35,49 +36,82 @@ public final class DreamControlTraining {
    */
   public static CmaesSearch.Result run(ControlRequest request, Progress progress)
       throws IOException {
+    return run(request, progress, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #run(ControlRequest, Progress)}, each generation scored by {@code engine.apply(s)}
+   * with {@code s} the in-process scorer: an engine may score the same blocks elsewhere ({@link
+   * DreamPopulationScorer#scoreBlock}, {@link #scoring}) and must give the same returns.
+   */
+  public static CmaesSearch.Result run(
+      ControlRequest request, Progress progress, UnaryOperator<PopulationScorer> engine)
+      throws IOException {
     OutputDir.requireNewFile(request.out());
     try (WorldModel m = WorldModel.load(request.model())) {
-      int maxSteps =
-          request.maxSteps() != null ? request.maxSteps() : requireTimeLimit(m.spec(), request);
-      InitialLatents starts =
-          InitialLatents.from(
-              loadInitial(request.initial()),
-              request.context(),
-              m.config().zSize(),
-              "initial " + request.initial(),
-              request.model().toString());
-      ControllerSpec spec =
-          ControllerSpec.forModel(
-              request.controller(),
-              m.config(),
-              m.spec().action(),
-              request.controller() == ControllerKind.MLP ? request.hiddenUnits() : 0);
-      DreamOptions options =
-          dreamOptions(
-              m,
-              request.temperature(),
-              request.doneThreshold(),
-              request.haltMargin(),
-              request.seed());
-      CmaesSearch search = new CmaesSearch(spec, request.settings());
+      Scoring scoring = scoring(m, request);
+      CmaesSearch search = new CmaesSearch(scoring.spec(), request.settings());
       if (request.state() != null) {
         search = search.checkpointingTo(request.state());
       }
       CmaesSearch.Result r;
-      try (PopulationScorer scorer =
-          new DreamPopulationScorer(
-              m::dreamEnv,
-              options,
-              starts,
-              maxSteps,
-              m.config().rewardHead(),
-              request.rollouts(),
-              request.round())) {
+      try (PopulationScorer scorer = engine.apply(scoring.scorer())) {
         r = search.run(scorer, progress);
       }
       ControllerFile.of(r.controller(), ModelReference.of(request.model())).write(request.out());
       return r;
     }
+  }
+
+  /**
+   * How a request's candidates are read and scored with a loaded model.
+   *
+   * @param spec how a parameter vector reads as a controller
+   * @param scorer the in-process scorer of the request's dreams
+   */
+  public record Scoring(ControllerSpec spec, DreamPopulationScorer scorer) {}
+
+  /**
+   * The controller spec and the in-process scorer of {@code request} for the loaded model {@code m}
+   * (the request's model): loads the initial episodes and checks that they fit. Every engine builds
+   * its scorers here, so they dream alike.
+   *
+   * @throws IllegalArgumentException for a bad file, a size mismatch or a setting the model cannot
+   *     honour
+   */
+  public static Scoring scoring(WorldModel m, ControlRequest request) {
+    int maxSteps =
+        request.maxSteps() != null ? request.maxSteps() : requireTimeLimit(m.spec(), request);
+    InitialLatents starts =
+        InitialLatents.from(
+            loadInitial(request.initial()),
+            request.context(),
+            m.config().zSize(),
+            "initial " + request.initial(),
+            request.model().toString());
+    ControllerSpec spec =
+        ControllerSpec.forModel(
+            request.controller(),
+            m.config(),
+            m.spec().action(),
+            request.controller() == ControllerKind.MLP ? request.hiddenUnits() : 0);
+    DreamOptions options =
+        dreamOptions(
+            m,
+            request.temperature(),
+            request.doneThreshold(),
+            request.haltMargin(),
+            request.seed());
+    return new Scoring(
+        spec,
+        new DreamPopulationScorer(
+            m::dreamEnv,
+            options,
+            starts,
+            maxSteps,
+            m.config().rewardHead(),
+            request.rollouts(),
+            request.round()));
   }
 
   private static int requireTimeLimit(DataSpec spec, ControlRequest request) {

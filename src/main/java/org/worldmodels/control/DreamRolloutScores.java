@@ -61,7 +61,18 @@ public final class DreamRolloutScores {
    * @throws IllegalArgumentException if the controllers do not share one action space
    */
   public double[][] returns(List<Controller> controllers, int rollouts, int round, int generation) {
+    return returns(controllers, 0, rollouts, round, generation);
+  }
+
+  /**
+   * As {@link #returns(List, int, int, int)}, controller {@code c} of the list being candidate
+   * {@code firstCandidate + c} of {@code generation}: a block of a population, scored as one
+   * batched dream of its own.
+   */
+  public double[][] returns(
+      List<Controller> controllers, int firstCandidate, int rollouts, int round, int generation) {
     Check.positive("rollouts", rollouts);
+    Check.argument(firstCandidate >= 0, "first candidate " + firstCandidate + ": expected >= 0");
     Check.argument(!controllers.isEmpty(), "no controllers to score");
     ActionSpec action = controllers.get(0).spec().action();
     for (Controller c : controllers) {
@@ -76,7 +87,13 @@ public final class DreamRolloutScores {
             "score",
             n,
             e ->
-                SeedKey.control(seed, round, generation, (int) (e / rollouts), e % rollouts).seed(),
+                SeedKey.control(
+                        seed,
+                        round,
+                        generation,
+                        firstCandidate + (int) (e / rollouts),
+                        e % rollouts)
+                    .seed(),
             maxSteps);
     ReturnSums sums = rewardHead ? ReturnSums.rewards(n) : ReturnSums.steps(n);
     try (DreamWorld world = DreamWorld.open(dreams, options, n, action, starts)) {

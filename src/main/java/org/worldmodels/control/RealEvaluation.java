@@ -23,6 +23,7 @@ import org.worldmodels.rollout.ReturnSums;
 import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.Progress;
+import org.worldmodels.util.SeedKey;
 
 /**
  * Scores a controller in a real environment, with the MDN-RNN supplying its memory: World Models'
@@ -51,6 +52,20 @@ public final class RealEvaluation {
    *     episode runs
    */
   public static double[] play(PlayRequest request, Progress progress) {
+    return play(request, 0, request.episodes(), progress);
+  }
+
+  /**
+   * Plays episodes {@code start..start+count-1} of {@code request} (one block of its work, an
+   * engine's unit), episode {@code i} reset with {@code SeedKey.play(seed, 0, i).seed()}: each
+   * return is the one {@link #play(PlayRequest, Progress)} gives for that episode.
+   *
+   * @return the returns of those episodes, in episode order
+   */
+  public static double[] play(PlayRequest request, int start, int count, Progress progress) {
+    Check.argument(
+        start >= 0 && count >= 1 && (long) start + count <= request.episodes(),
+        "episodes " + start + ".." + ((long) start + count - 1) + " of " + request.episodes());
     ControllerFile file = ControllerFile.read(request.controller());
     Controller controller = file.controller();
     CheckpointMetadata metadata = Checkpoints.metadata(request.model());
@@ -61,7 +76,11 @@ public final class RealEvaluation {
       requireCompatible(controller.spec(), model, request.model().toString(), env, encoder);
       Checkpoint ckpt = Checkpoints.load(request.model(), false);
       MdnRnnCell cell = new MdnRnnCell(ckpt.metadata().model(), ckpt.weights());
-      return returns(env, encoder, cell, controller, request.episodes(), request.seed(), progress);
+      long seed = request.seed();
+      EpisodePlan plan =
+          new EpisodePlan(
+              "play", count, i -> SeedKey.play(seed, 0, start + i).seed(), env.maxEpisodeSteps());
+      return returns(env, encoder, cell, controller, plan, progress);
     }
   }
 

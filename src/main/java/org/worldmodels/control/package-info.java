@@ -11,12 +11,12 @@
  *
  * <p>Training in the dream: {@link org.worldmodels.control.CmaesSearch} runs the ask/score/tell
  * loop and saves its state between generations; a {@link org.worldmodels.control.PopulationScorer}
- * scores a population ({@link org.worldmodels.control.DreamPopulationScorer}: one batched dream,
- * in-process). A new scorer, for example one that ships the parameter vectors to a cluster,
- * implements {@code score(spec, candidates, generation)} and returns {@code [candidate][rollout]}
- * returns that depend on nothing else. {@link org.worldmodels.control.DreamControlTraining#run}
- * runs a {@link org.worldmodels.control.ControlRequest} (what {@code control} and the pipeline ask
- * for).
+ * scores a population ({@link org.worldmodels.control.DreamPopulationScorer}: in-process, one
+ * batched dream per block of 8 candidates, the unit every engine ships). A new scorer, for example
+ * one that ships the parameter vectors to a cluster ({@code org.worldmodels.engine}), implements
+ * {@code score(spec, candidates, generation)} and returns {@code [candidate][rollout]} returns that
+ * depend on nothing else. {@link org.worldmodels.control.DreamControlTraining#run} runs a {@link
+ * org.worldmodels.control.ControlRequest} (what {@code control} and the pipeline ask for).
  *
  * <p>Randomness comes only from streams keyed by (seed, generation) and from episodes keyed by
  * {@code util.SeedKey}. Depends on {@code tf} for eigendecompositions, on {@code rollout}, {@code

@@ -10,6 +10,7 @@ import org.worldmodels.data.Episode;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.Progress;
+import org.worldmodels.util.SeedKey;
 
 /**
  * Records episodes of a policy in real environments, in the episode format of ARCHITECTURE.md:
@@ -103,6 +104,42 @@ public final class Collect {
       EpisodeStore.writeSpec(dir, world.spec());
     }
     return totals;
+  }
+
+  /**
+   * Collects episodes {@code start..start+count-1} of round {@code round} (one block of a larger
+   * collection, an engine's unit of work) through {@code through}, episode {@code i} keyed by
+   * {@code SeedKey.collect(seed, round, i)} and written to file {@code first + i}: the same files,
+   * byte for byte, as the whole collection writes for these episodes. Writes no {@code spec.json}
+   * ({@link #spec}).
+   */
+  public static Rollouts.Totals block(
+      BatchedWorld through,
+      RealWorld world,
+      Policy policy,
+      Path dir,
+      int first,
+      int start,
+      int count,
+      long seed,
+      int round)
+      throws IOException {
+    Check.inRange("first episode file", first, 0, MAX_EPISODES - 1);
+    Check.inRange("start", start, 0, MAX_EPISODES - 1);
+    Check.inRange("first + start + count", (long) first + start + count, 1, MAX_EPISODES);
+    EpisodePlan plan =
+        new EpisodePlan(
+            "collect",
+            count,
+            i -> SeedKey.collect(seed, round, start + i).seed(),
+            world.maxEpisodeSteps());
+    return Rollouts.run(
+        through, policy, plan, EpisodeWriter.toDirectory(dir, first + start), Progress.NONE);
+  }
+
+  /** Writes {@code dir/spec.json} for episodes of {@code world}, as {@link #append} does. */
+  public static void spec(RealWorld world, Path dir) throws IOException {
+    EpisodeStore.writeSpec(dir, world.spec());
   }
 
   /** As {@link #write}, keeping the episodes in memory instead, in index order. */

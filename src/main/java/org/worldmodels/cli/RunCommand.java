@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.worldmodels.pipeline.Pipeline;
 import org.worldmodels.pipeline.Recipe;
 import org.worldmodels.pipeline.Summary;
+import org.worldmodels.util.Check;
 import org.worldmodels.util.OutputDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Recipe recipe = Recipe.read(envDir);
     if (sweep.onEngine(engine)) {
+      Check.argument(
+          !resume,
+          "--resume continues one run on the local engine; not yet with --seeds or --engine spark");
       sweep.run(spec, engine, envDir, out, seed, recipe.env());
       return 0;
     }

@@ -210,7 +210,10 @@ public final class EpisodeStore {
     }
     Optional<DataSpec> spec = readSpec(dir);
     if (spec.isPresent() && !spec.get().hasZ()) {
-      throw new EpisodeFormatException(dir.resolve(SPEC_FILE), NOT_ENCODED);
+      throw new EpisodeFormatException(
+          dir.resolve(SPEC_FILE),
+          "records image observations without z_size (pixel episodes); encode them first with"
+              + " `vae encode`, then train on its output");
     }
     List<Episode> episodes = new ArrayList<>();
     List<SeriesEpisode> series = new ArrayList<>();

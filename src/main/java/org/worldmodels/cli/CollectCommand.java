@@ -4,8 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.worldmodels.control.ControllerCollect;
+import org.worldmodels.env.Encoder;
 import org.worldmodels.env.Envs;
 import org.worldmodels.env.IdentityEncoder;
+import org.worldmodels.env.NoLatentEncoder;
+import org.worldmodels.env.PixelEnv;
 import org.worldmodels.rollout.Collect;
 import org.worldmodels.rollout.ExplorationPolicy;
 import org.worldmodels.rollout.Policy;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Spec;
  * {@code collect}: records episodes of a policy in a real environment as episode files plus {@code
  * spec.json}: the random policy, or a controller file with the MDN-RNN of {@code --model} as its
  * memory (what a later round of {@code run} collects), either with exploration. Episode i is reset
- * with {@code SeedKey.collect(seed, round, i).seed()}; the directory appears only when complete.
+ * with {@code SeedKey.collect(seed, round, i).seed()}; the directory appears only when complete. In
+ * a pixel environment ({@code --frame-size N}) episodes hold {@code frames} and {@code state} and
+ * no {@code z}.
  */
 @Command(name = "collect", description = "Record episodes of a policy in an environment.")
 final class CollectCommand implements Callable<Integer> {
@@ -70,6 +75,12 @@ final class CollectCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "New directory for the episodes.")
   Path out;
 
+  @Option(
+      names = "--frame-size",
+      description =
+          "Side N of the N x N frames of a pixel environment, 8 to 512 (default ${DEFAULT-VALUE}).")
+  int frameSize = PixelEnv.DEFAULT_FRAME_SIZE;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -95,16 +106,20 @@ final class CollectCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--env must be one of " + String.join(", ", Envs.IDS) + ", got '" + env + "'");
     }
+    Check.inRange("--frame-size", frameSize, PixelEnv.MIN_FRAME_SIZE, PixelEnv.MAX_FRAME_SIZE);
     OutputDir.requireFresh(out);
     boolean local = engine.local();
     ConsoleProgress progress = new ConsoleProgress(quiet);
     Rollouts.Totals r;
     try (OutputDir dir = OutputDir.create(out)) {
       if (!local) {
+        Check.argument(
+            !Envs.isPixels(env),
+            "--env " + env + ": pixel environments collect on the local engine only for now");
         Path p = random ? null : Path.of(policy);
         r = engine.collect(env, episodes, p, model, round, exploration, seed, dir.staging());
       } else if (random) {
-        try (RealWorld world = RealWorld.open(() -> Envs.make(env), 1, IdentityEncoder.INSTANCE)) {
+        try (RealWorld world = openWorld()) {
           Policy p =
               ExplorationPolicy.around(
                   new RandomPolicy(world.actionSpace()), world.actionSpace(), exploration);
@@ -120,5 +135,11 @@ final class CollectCommand implements Callable<Integer> {
     }
     Cli.printJson(spec, "episodes", r.episodes(), "steps", r.steps());
     return 0;
+  }
+
+  /** One environment, recorded as it is: vectors as z, frames as frames (no z). */
+  private RealWorld openWorld() {
+    Encoder encoder = Envs.isPixels(env) ? NoLatentEncoder.INSTANCE : IdentityEncoder.INSTANCE;
+    return RealWorld.open(() -> Envs.make(env, 0, frameSize), 1, encoder);
   }
 }

@@ -1,11 +1,17 @@
 package org.worldmodels.data;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One recorded episode of T transitions: the latents {@code z[0..T]} and, for each step t, the
  * action taken in {@code z[t]}, the reward that followed and how the step ended. Transition t is
  * {@code (z[t], action[t]) -> (z[t+1], reward[t], terminated[t], truncated[t])}.
+ *
+ * <p>An episode recorded in a pixel environment also holds its {@code frames} (uint8 [T+1, H, W,
+ * 3]) and the environment's vector observation as {@code state} [T+1, S], for plots and diagnostics
+ * only; such an episode has no {@code z} until a vision model encodes its frames (ARCHITECTURE.md,
+ * "Pixels and the vision model V"). {@code z} may be null only when there are frames.
  *
  * <p>The compact constructor checks the shapes and that every number is finite; messages name the
  * array as the episode file's key ({@code key 'z': ...}), so a reader can prefix the file. The
@@ -13,17 +19,27 @@ import java.util.Arrays;
  * afterwards. {@link #equals} compares contents.
  *
  * @param z latents, shape [T+1, Z]; {@code z[0]} the initial one, {@code z[T]} the one after the
- *     last action
+ *     last action; null for frames not yet encoded
  * @param action actions, shape [T, A]; discrete actions one-hot
  * @param reward reward received after {@code action[t]}, shape [T]
  * @param terminated a terminal state of the MDP was reached after step t, shape [T]
  * @param truncated the episode was cut from outside (a time limit) after step t, shape [T]
+ * @param frames the frames seen, [T+1, H, W, 3] uint8; null for an episode without frames
+ * @param state the environment's vector observation at each step, [T+1, S]; null if not recorded
  */
 public record Episode(
-    float[][] z, float[][] action, float[] reward, boolean[] terminated, boolean[] truncated) {
+    float[][] z,
+    float[][] action,
+    float[] reward,
+    boolean[] terminated,
+    boolean[] truncated,
+    Frames frames,
+    float[][] state) {
 
   public Episode {
-    requireNonNull(z, "z");
+    if (frames == null) {
+      requireNonNull(z, "z");
+    }
     requireNonNull(action, "action");
     requireNonNull(reward, "reward");
     requireNonNull(terminated, "terminated");
@@ -33,28 +49,36 @@ public record Episode(
       throw new IllegalArgumentException(
           "key 'action': has 0 rows, an empty episode; expected T >= 1 transitions");
     }
-    if (z.length != t + 1) {
-      throw new IllegalArgumentException(
-          "key 'z': has "
-              + z.length
-              + " rows but 'action' has "
-              + t
-              + "; expected T+1 = "
-              + (t + 1));
+    if (z != null) {
+      checkSteps(z.length, "z", t);
+      checkRows(z, "z");
+      checkFinite(z, "z");
     }
-    checkRows(z, "z");
     checkRows(action, "action");
     checkLength(reward.length, "reward", t);
     checkLength(terminated.length, "terminated", t);
     checkLength(truncated.length, "truncated", t);
-    checkFinite(z, "z");
     checkFinite(action, "action");
+    if (frames != null) {
+      checkSteps(frames.count(), "frames", t);
+    }
+    if (state != null) {
+      checkSteps(state.length, "state", t);
+      checkRows(state, "state");
+      checkFinite(state, "state");
+    }
     for (int i = 0; i < t; i++) {
       if (!Float.isFinite(reward[i])) {
         throw new IllegalArgumentException(
             "key 'reward': " + reward[i] + " at [" + i + "]; expected finite values");
       }
     }
+  }
+
+  /** An episode of latents, without frames. */
+  public Episode(
+      float[][] z, float[][] action, float[] reward, boolean[] terminated, boolean[] truncated) {
+    this(z, action, reward, terminated, truncated, null, null);
   }
 
   /** An episode without rewards or end flags (all zero / false), for data that has none. */
@@ -68,8 +92,26 @@ public record Episode(
     return action.length;
   }
 
-  /** Width Z of a latent. */
+  /** Whether the episode has latents {@code z} (frames not yet encoded have none). */
+  public boolean hasZ() {
+    return z != null;
+  }
+
+  /** Whether the episode holds frames. */
+  public boolean hasFrames() {
+    return frames != null;
+  }
+
+  /**
+   * Width Z of a latent.
+   *
+   * @throws IllegalStateException for frames without latents
+   */
   public int zSize() {
+    if (z == null) {
+      throw new IllegalStateException(
+          "the episode has frames but no 'z'; encode its frames first (vae encode)");
+    }
     return z[0].length;
   }
 
@@ -85,7 +127,9 @@ public record Episode(
         && Arrays.deepEquals(action, e.action)
         && Arrays.equals(reward, e.reward)
         && Arrays.equals(terminated, e.terminated)
-        && Arrays.equals(truncated, e.truncated);
+        && Arrays.equals(truncated, e.truncated)
+        && Objects.equals(frames, e.frames)
+        && Arrays.deepEquals(state, e.state);
   }
 
   @Override
@@ -95,7 +139,27 @@ public record Episode(
 
   @Override
   public String toString() {
-    return "Episode[T=" + length() + ", Z=" + zSize() + ", A=" + actionSize() + "]";
+    return "Episode[T="
+        + length()
+        + (z == null ? "" : ", Z=" + zSize())
+        + ", A="
+        + actionSize()
+        + (frames == null ? "" : ", frames " + frames.height() + "x" + frames.width())
+        + "]";
+  }
+
+  private static void checkSteps(int rows, String key, int t) {
+    if (rows != t + 1) {
+      throw new IllegalArgumentException(
+          "key '"
+              + key
+              + "': has "
+              + rows
+              + " rows but 'action' has "
+              + t
+              + "; expected T+1 = "
+              + (t + 1));
+    }
   }
 
   private static void requireNonNull(Object array, String key) {

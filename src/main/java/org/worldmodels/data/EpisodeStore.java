@@ -31,6 +31,11 @@ import org.worldmodels.io.Npz;
  * Dataset data = EpisodeStore.load(dir);
  * }</pre>
  *
+ * <p>Episodes of a pixel environment also hold {@code frames} (uint8 [T+1, H, W, 3]) and {@code
+ * state} (float32 [T+1, S]) and, until a vision model encodes them, no {@code z}: {@link #read}
+ * returns them whole, {@link FrameEpisodes} streams their frames, and {@link #load} (training,
+ * evaluation) refuses them, naming {@code vae encode}; it never decodes frames or state.
+ *
  * <p>Every problem with the data is an {@link EpisodeFormatException} with a one-line message
  * naming file, key, what was expected and what was found.
  */
@@ -38,8 +43,22 @@ public final class EpisodeStore {
   /** The optional spec file of a data directory. */
   public static final String SPEC_FILE = "spec.json";
 
+  /** The key of an episode's frames, uint8 [T+1, H, W, 3]. */
+  public static final String FRAMES = "frames";
+
+  /** The key of a pixel episode's vector observations, float32 [T+1, S]. */
+  public static final String STATE = "state";
+
   private static final Set<String> EPISODE_KEYS =
       Set.of("z", "action", "reward", "terminated", "truncated");
+
+  private static final Set<String> ALL_KEYS =
+      Set.of("z", "action", "reward", "terminated", "truncated", FRAMES, STATE);
+
+  /** Why frames without latents cannot be trained on: one line naming the fix. */
+  static final String NOT_ENCODED =
+      "holds frames without 'z' (pixel episodes); encode them first with `vae encode`, then"
+          + " train on its output";
 
   private EpisodeStore() {}
 
@@ -69,20 +88,39 @@ public final class EpisodeStore {
     }
   }
 
-  /** Reads one episode file. */
+  /**
+   * Reads one episode file, with its {@code frames} and {@code state} if it has them (then {@code
+   * z} may be absent).
+   */
   public static Episode read(Path file) throws IOException {
-    List<String> keys = keys(file);
+    return read(file, keys(file), true);
+  }
+
+  /**
+   * Reads an episode file; {@code withFrames} false leaves {@code frames} and {@code state}
+   * undecoded and requires {@code z}, naming {@code vae encode} for frames without latents.
+   */
+  private static Episode read(Path file, List<String> keys, boolean withFrames) throws IOException {
     if (SeriesFile.isSeries(keys)) {
       throw new EpisodeFormatException(
           file,
           "is a World Models series file (keys 'mu', 'logvar'), not one episode; load its"
               + " directory with EpisodeStore.load");
     }
-    NpzArrays f = new NpzArrays(file, readArrays(file, EPISODE_KEYS), keys);
-    NpyArray z = f.require("z", "float32 [T+1, Z] (or a series file with 'mu' and 'logvar')");
+    if (!withFrames && !keys.contains("z") && keys.contains(FRAMES)) {
+      throw new EpisodeFormatException(file, NOT_ENCODED);
+    }
+    NpzArrays f = new NpzArrays(file, readArrays(file, withFrames ? ALL_KEYS : EPISODE_KEYS), keys);
+    Frames frames = withFrames ? frames(f) : null;
+    NpyArray z =
+        frames != null
+            ? f.optional("z")
+            : f.require("z", "float32 [T+1, Z] (or a series file with 'mu' and 'logvar')");
     NpyArray action = f.require("action", "float32 [T, A]");
-    f.requireFloating("z", z);
-    f.requireRank("z", z, 2, "[T+1, Z]");
+    if (z != null) {
+      f.requireFloating("z", z);
+      f.requireRank("z", z, 2, "[T+1, Z]");
+    }
     f.requireFloating("action", action);
     f.requireRank("action", action, 2, "[T, A]");
     int t = action.dim(0);
@@ -95,27 +133,53 @@ public final class EpisodeStore {
     }
     boolean[] terminated = flags(f, "terminated", t);
     boolean[] truncated = flags(f, "truncated", t);
+    NpyArray state = withFrames ? f.optional(STATE) : null;
+    if (state != null) {
+      f.requireFloating(STATE, state);
+      f.requireRank(STATE, state, 2, "[T+1, S]");
+    }
     try {
       return new Episode(
-          NpzArrays.rows(z.asFloats(), z.dim(0), z.dim(1)),
+          z == null ? null : NpzArrays.rows(z.asFloats(), z.dim(0), z.dim(1)),
           NpzArrays.rows(action.asFloats(), t, action.dim(1)),
           reward,
           terminated,
-          truncated);
+          truncated,
+          frames,
+          state == null ? null : NpzArrays.rows(state.asFloats(), state.dim(0), state.dim(1)));
     } catch (IllegalArgumentException e) {
       // The record names the key; the file is added here.
       throw new EpisodeFormatException(file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Writes {@code e} to {@code file} atomically, as float32 and bool arrays. */
+  /** The {@code frames} of an episode file, or null if it has none. */
+  private static Frames frames(NpzArrays f) {
+    NpyArray a = f.optional(FRAMES);
+    return a == null ? null : f.frames(FRAMES, a);
+  }
+
+  /**
+   * Writes {@code e} to {@code file} atomically: {@code z} (if any), {@code action}, {@code
+   * reward}, {@code terminated}, {@code truncated} as float32 and bool arrays, then {@code frames}
+   * (uint8) and {@code state} (float32) if the episode has them.
+   */
   public static void write(Path file, Episode e) throws IOException {
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
-    arrays.put("z", NpyArray.ofRows(e.z(), e.zSize()));
+    if (e.hasZ()) {
+      arrays.put("z", NpyArray.ofRows(e.z(), e.zSize()));
+    }
     arrays.put("action", NpyArray.ofRows(e.action(), e.actionSize()));
     arrays.put("reward", NpyArray.ofFloats(e.reward().clone(), e.length()));
     arrays.put("terminated", NpyArray.ofBooleans(e.terminated().clone(), e.length()));
     arrays.put("truncated", NpyArray.ofBooleans(e.truncated().clone(), e.length()));
+    if (e.hasFrames()) {
+      Frames fr = e.frames();
+      arrays.put(FRAMES, new NpyArray(NpyArray.DType.UINT8, fr.shape(), fr.data()));
+    }
+    if (e.state() != null) {
+      arrays.put(STATE, NpyArray.ofRows(e.state(), e.state()[0].length));
+    }
     Npz.write(file, arrays);
   }
 
@@ -135,7 +199,8 @@ public final class EpisodeStore {
    * one episode and each series file its rows, plus {@code spec.json} if present.
    *
    * @throws EpisodeFormatException if the directory is missing or has no {@code .npz}, a file
-   *     breaks the contract, widths differ between files, or the spec disagrees with the data
+   *     breaks the contract, widths differ between files, the spec disagrees with the data, or the
+   *     episodes are frames without {@code z}
    */
   public static Dataset load(Path dir) throws IOException {
     List<Path> files = list(dir);
@@ -144,6 +209,12 @@ public final class EpisodeStore {
           dir, "no .npz files; expected episodes named like " + fileName(0));
     }
     Optional<DataSpec> spec = readSpec(dir);
+    if (spec.isPresent() && !spec.get().hasZ()) {
+      throw new EpisodeFormatException(
+          dir.resolve(SPEC_FILE),
+          "records image observations without z_size (pixel episodes); encode them first with"
+              + " `vae encode`, then train on its output");
+    }
     List<Episode> episodes = new ArrayList<>();
     List<SeriesEpisode> series = new ArrayList<>();
     List<String> sources = new ArrayList<>();
@@ -157,7 +228,7 @@ public final class EpisodeStore {
           sources.add(file + "[" + i + "]");
         }
       } else {
-        episodes.add(read(file));
+        episodes.add(read(file, keys, false));
         series.add(null);
         sources.add(file.toString());
       }
@@ -166,7 +237,7 @@ public final class EpisodeStore {
         episodes, series, sources, spec.orElse(null), dir.resolve(SPEC_FILE).toString());
   }
 
-  private static List<String> keys(Path file) throws IOException {
+  static List<String> keys(Path file) throws IOException {
     try {
       return Npz.keys(file);
     } catch (NpyFormatException e) {
@@ -174,7 +245,7 @@ public final class EpisodeStore {
     }
   }
 
-  private static Map<String, NpyArray> readArrays(Path file, Set<String> keys) throws IOException {
+  static Map<String, NpyArray> readArrays(Path file, Set<String> keys) throws IOException {
     try {
       return Npz.read(file, keys::contains);
     } catch (NpyFormatException e) {

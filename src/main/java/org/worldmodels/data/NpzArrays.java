@@ -98,6 +98,28 @@ final class NpzArrays {
     return out;
   }
 
+  /**
+   * Frames: a uint8 array of shape [N, H, W, 3], kept as bytes (no copy).
+   *
+   * @throws EpisodeFormatException naming the key for any other dtype or shape
+   */
+  Frames frames(String key, NpyArray a) {
+    if (a.dtype() != NpyArray.DType.UINT8) {
+      throw new EpisodeFormatException(file, key, "dtype " + dtypeName(a) + "; expected uint8");
+    }
+    if (a.rank() != 4 || a.dim(3) != Frames.CHANNELS || a.dim(0) < 1) {
+      throw new EpisodeFormatException(
+          file,
+          key,
+          "shape " + Arrays.toString(a.shape()) + "; expected [T+1, H, W, 3] (RGB, T+1 >= 1)");
+    }
+    try {
+      return new Frames((byte[]) a.data(), a.dim(0), a.dim(1), a.dim(2));
+    } catch (IllegalArgumentException e) {
+      throw new EpisodeFormatException(file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** A rank-2 array as rows. */
   static float[][] rows(float[] flat, int rows, int cols) {
     float[][] out = new float[rows][];

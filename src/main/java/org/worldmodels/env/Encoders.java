@@ -28,6 +28,10 @@ public final class Encoders {
     if (spec == null) {
       throw new IllegalArgumentException("data spec must not be null, expected a model's spec");
     }
+    if (!spec.hasZ()) {
+      throw new IllegalArgumentException(
+          modelDir + ": the data spec records frames without z_size; encode them with vae encode");
+    }
     EncoderSpec encoder = spec.encoder();
     if (encoder.isIdentity()) {
       return IdentityEncoder.INSTANCE;

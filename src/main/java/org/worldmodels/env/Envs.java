@@ -9,7 +9,8 @@ import java.util.function.LongFunction;
  *
  * <pre>{@code
  * Env env = Envs.make("pendulum");     // a PendulumEnv
- * Envs.make("mountaincar");            // IllegalArgumentException listing cartpole, pendulum
+ * Envs.make("mountaincar");            // IllegalArgumentException listing cartpole, pendulum, ...
+ * Envs.make("cartpole-pixels", 0, 64); // a PixelEnv of CartPole-v1, 64 x 64 frames
  * Envs.describe("cartpole").gymnasiumName();   // "CartPole-v1"
  * Envs.lookup("CartPole-v1").map(EnvDescription::observationNames); // [x, x_dot, theta, theta_dot]
  * }</pre>
@@ -18,9 +19,25 @@ import java.util.function.LongFunction;
  * recipe under {@code envs/}); help texts, recipes and plots pick it up from here.
  */
 public final class Envs {
-  /** One registered environment: names, one line about the task, and how to make it. */
+  /** Makes an environment from its seed and, for a pixel environment, its frame side. */
+  @FunctionalInterface
+  private interface Factory {
+    Env make(long seed, int frameSize);
+  }
+
+  /**
+   * One registered environment: names, one line about the task, and how to make it.
+   *
+   * @param pixels whether its observations are frames (whose side {@code make} takes)
+   */
   private record Registration(
-      String id, String gymnasiumName, String description, LongFunction<Env> factory) {}
+      String id, String gymnasiumName, String description, boolean pixels, Factory factory) {
+
+    /** A state-vector environment, which has no frame size. */
+    Registration(String id, String gymnasiumName, String description, LongFunction<Env> make) {
+      this(id, gymnasiumName, description, false, (seed, frameSize) -> make.apply(seed));
+    }
+  }
 
   private static final List<Registration> REGISTERED =
       List.of(
@@ -38,7 +55,19 @@ public final class Envs {
               AcrobotEnv.ID,
               "Acrobot-v1",
               "swing the tip of a two-link chain above the bar, torque on the middle joint only",
-              AcrobotEnv::new));
+              AcrobotEnv::new),
+          new Registration(
+              PixelEnv.CARTPOLE_ID,
+              "CartPole-v1",
+              "CartPole-v1 seen through its rendered RGB frames (observation [N, N, 3] in [0, 1])",
+              true,
+              PixelEnv::cartPole),
+          new Registration(
+              PixelEnv.PENDULUM_ID,
+              "Pendulum-v1",
+              "Pendulum-v1 seen through its rendered RGB frames (observation [N, N, 3] in [0, 1])",
+              true,
+              PixelEnv::pendulum));
 
   /** The names {@link #make} accepts, in registration order; immutable. Same as {@link #ids()}. */
   public static final List<String> IDS = REGISTERED.stream().map(Registration::id).toList();
@@ -61,7 +90,27 @@ public final class Envs {
    * @throws IllegalArgumentException naming the accepted ids if {@code id} is unknown
    */
   public static Env make(String id, long seed) {
-    return registration(id).factory().apply(seed);
+    return make(id, seed, PixelEnv.DEFAULT_FRAME_SIZE);
+  }
+
+  /**
+   * The environment named {@code id}, seeded as by {@link #make(String, long)}; a pixel environment
+   * draws frames of {@code frameSize x frameSize}, a state-vector environment ignores the size.
+   *
+   * @throws IllegalArgumentException naming the accepted ids if {@code id} is unknown, or the range
+   *     if a pixel environment's {@code frameSize} is outside [8, 512]
+   */
+  public static Env make(String id, long seed, int frameSize) {
+    return registration(id).factory().make(seed, frameSize);
+  }
+
+  /**
+   * Whether the environment named {@code id} observes frames ({@link PixelEnv}).
+   *
+   * @throws IllegalArgumentException naming the accepted ids if {@code id} is unknown
+   */
+  public static boolean isPixels(String id) {
+    return registration(id).pixels();
   }
 
   /**
@@ -72,7 +121,7 @@ public final class Envs {
    */
   public static EnvDescription describe(String id) {
     Registration r = registration(id);
-    try (Env env = r.factory().apply(0)) {
+    try (Env env = r.factory().make(0, PixelEnv.DEFAULT_FRAME_SIZE)) {
       return new EnvDescription(
           r.id(), r.gymnasiumName(), r.description(), env.observationNames(), summary(env));
     }
@@ -85,6 +134,7 @@ public final class Envs {
    */
   public static Optional<EnvDescription> lookup(String name) {
     for (Registration r : REGISTERED) {
+      // A Gymnasium name means the state-vector environment, registered before its pixel twin.
       if (r.id().equals(name) || r.gymnasiumName().equals(name)) {
         return Optional.of(describe(r.id()));
       }

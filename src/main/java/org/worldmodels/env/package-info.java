@@ -1,19 +1,21 @@
 /**
  * Environments with Gymnasium's semantics ({@link org.worldmodels.env.Env}): CartPole-v1,
- * Pendulum-v1 and Acrobot-v1 with their published dynamics, observation and action spaces, and
- * {@link org.worldmodels.env.Envs}, the one registry that makes and describes them by name; the
- * {@link org.worldmodels.env.Encoder} that turns observations into latents; the actions an
- * environment applies ({@link org.worldmodels.env.AppliedActions}); and {@link
- * org.worldmodels.env.Spaces}, the one place where action spaces and the {@code ActionSpec} of
- * episode files convert into each other. Policies and the episode loop live in {@code rollout}.
+ * Pendulum-v1 and Acrobot-v1 with their published dynamics, observation and action spaces, their
+ * pixel versions {@code cartpole-pixels} and {@code pendulum-pixels} ({@link
+ * org.worldmodels.env.PixelEnv}: the same environment observed through frames drawn by {@code
+ * env.render}, values in [0, 1]), and {@link org.worldmodels.env.Envs}, the one registry that makes
+ * and describes them by name; the {@link org.worldmodels.env.Encoder} that turns observations into
+ * latents; the actions an environment applies ({@link org.worldmodels.env.AppliedActions}); and
+ * {@link org.worldmodels.env.Spaces}, the one place where action spaces and the {@code ActionSpec}
+ * of episode files convert into each other. Policies and the episode loop live in {@code rollout}.
  *
  * <p>Observations carry a shape ({@link org.worldmodels.env.Space#shape()}; a vector {@code [D]}, a
  * frame {@code [H, W, 3]}) and travel as flat float arrays. The encoder a model was trained with is
  * recorded in its data spec ({@code "encoder": {"type": "identity"}}) and opened again by {@link
  * org.worldmodels.env.Encoders#open}. Discrete actions are one-hot float vectors throughout. All
  * randomness comes from seeded streams owned by the environment; nothing here reads a clock or a
- * global generator. Depends only on {@code org.worldmodels.util} and {@code data} (action specs,
- * encoder specs).
+ * global generator. Depends only on {@code org.worldmodels.util}, {@code data} (action specs,
+ * encoder specs, frame values) and {@code env.render}.
  *
  * <h2>Adding an environment</h2>
  *

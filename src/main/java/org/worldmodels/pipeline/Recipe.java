@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.worldmodels.control.ControllerKind;
 import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.env.Envs;
+import org.worldmodels.env.PixelEnv;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.Json;
 
@@ -48,13 +49,32 @@ public record Recipe(
    * @param episodes random-policy episodes to record
    * @param repeatProbability probability that the random policy repeats its last action (0:
    *     uniform, independent actions; see {@link org.worldmodels.rollout.StickyRandomPolicy})
+   * @param frameSize side N of the frames of a pixel environment, 8 to 512; null (the key absent)
+   *     for the default {@value org.worldmodels.env.PixelEnv#DEFAULT_FRAME_SIZE} (see {@link
+   *     #frames()})
    */
   public record Collect(
       @JsonProperty("episodes") int episodes,
-      @JsonProperty("repeat_probability") double repeatProbability) {
+      @JsonProperty("repeat_probability") double repeatProbability,
+      // Left out when absent, so the recipe a report prints reads as before for recipes without it.
+      @JsonProperty("frame_size") @JsonInclude(JsonInclude.Include.NON_NULL) Integer frameSize) {
     public Collect {
       Check.inRange("collect.episodes", episodes, 2, 1_000_000);
       Check.inRange("collect.repeat_probability", repeatProbability, 0, 0.99);
+      if (frameSize != null) {
+        Check.inRange(
+            "collect.frame_size", frameSize, PixelEnv.MIN_FRAME_SIZE, PixelEnv.MAX_FRAME_SIZE);
+      }
+    }
+
+    /** Collection with the default frame size. */
+    public Collect(int episodes, double repeatProbability) {
+      this(episodes, repeatProbability, null);
+    }
+
+    /** Side N of a pixel environment's frames: {@code frame_size}, or 64 when absent. */
+    public int frames() {
+      return frameSize == null ? PixelEnv.DEFAULT_FRAME_SIZE : frameSize;
     }
   }
 

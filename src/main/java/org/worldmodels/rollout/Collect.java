@@ -15,7 +15,9 @@ import org.worldmodels.util.SeedKey;
 /**
  * Records episodes of a policy in real environments, in the episode format of ARCHITECTURE.md:
  * {@code z} is the encoded observation ({@code z[0]} after reset, {@code z[t+1]} after step t),
- * actions are stored as applied, and {@code terminated} and {@code truncated} stay apart.
+ * actions are stored as applied, and {@code terminated} and {@code truncated} stay apart. In pixel
+ * environments episodes also keep {@code frames} and {@code state}, and have no {@code z} when the
+ * world's encoder is {@link org.worldmodels.env.NoLatentEncoder}.
  *
  * <pre>{@code
  * try (RealWorld world = RealWorld.open(() -> Envs.make("cartpole"), 1, IdentityEncoder.INSTANCE)) {
@@ -99,7 +101,8 @@ public final class Collect {
                     + "; this world records "
                     + world.spec()));
     Rollouts.Totals totals =
-        Rollouts.run(through, policy, plan, EpisodeWriter.toDirectory(dir, first), progress);
+        Rollouts.run(
+            through, policy, plan, writer(EpisodeWriter.toDirectory(dir, first), world), progress);
     if (recorded.isEmpty()) {
       EpisodeStore.writeSpec(dir, world.spec());
     }
@@ -145,9 +148,14 @@ public final class Collect {
   /** As {@link #write}, keeping the episodes in memory instead, in index order. */
   public static List<Episode> episodes(
       RealWorld world, Policy policy, int episodes, long seed, int round) throws IOException {
-    EpisodeWriter kept = EpisodeWriter.inMemory();
+    EpisodeWriter kept = writer(EpisodeWriter.inMemory(), world);
     Rollouts.run(world, policy, plan(world, episodes, seed, round), kept, Progress.NONE);
     return kept.episodes();
+  }
+
+  /** {@code writer}, recording frames and states too if {@code world} has pixel environments. */
+  private static EpisodeWriter writer(EpisodeWriter writer, RealWorld world) {
+    return world.hasFrames() ? writer.withFramesOf(world) : writer;
   }
 
   private static EpisodePlan plan(RealWorld world, int episodes, long seed, int round) {

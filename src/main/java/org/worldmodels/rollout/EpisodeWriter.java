@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.TreeMap;
 import org.worldmodels.data.Episode;
 import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.data.Frames;
 import org.worldmodels.util.Check;
 
 /**
@@ -25,12 +26,32 @@ public final class EpisodeWriter implements RolloutSink {
   private final Path dir;
   private final int firstFile;
   private final TreeMap<Long, Episode> kept;
+  private final RealWorld frames;
   private Builder[] open = new Builder[0];
 
-  private EpisodeWriter(Path dir, int firstFile, boolean keep) {
+  private EpisodeWriter(Path dir, int firstFile, boolean keep, RealWorld frames) {
     this.dir = dir;
     this.firstFile = firstFile;
     this.kept = keep ? new TreeMap<>() : null;
+    this.frames = frames;
+  }
+
+  /**
+   * This writer, also recording each step's frame and state from {@code world}'s pixel environments
+   * ({@link RealWorld#frame}, {@link RealWorld#state}); episodes whose latents have width 0 ({@link
+   * org.worldmodels.env.NoLatentEncoder}) are then written without {@code z}.
+   *
+   * <p>The frame of a slot is read when the slot's start or step reaches this sink, so the writer
+   * must be the sink of a run over {@code world} (or a world wrapping it): {@link Rollouts#run}
+   * hands a slot's start and step to the sink before it starts or steps that slot again.
+   *
+   * @throws IllegalArgumentException if {@code world} observes no frames
+   */
+  public EpisodeWriter withFramesOf(RealWorld world) {
+    Check.argument(
+        world != null && world.hasFrames(), "frames can only be recorded from pixel environments");
+    Check.state(open.length == 0, "frames must be asked for before the first episode");
+    return new EpisodeWriter(dir, firstFile, kept != null, world);
   }
 
   /**
@@ -49,12 +70,12 @@ public final class EpisodeWriter implements RolloutSink {
     Check.argument(dir != null, "episode directory must not be null");
     Check.inRange("first file index", firstFile, 0, Integer.MAX_VALUE);
     Files.createDirectories(dir);
-    return new EpisodeWriter(dir, firstFile, false);
+    return new EpisodeWriter(dir, firstFile, false, null);
   }
 
   /** Keeps each episode in memory, for {@link #episodes()}. */
   public static EpisodeWriter inMemory() {
-    return new EpisodeWriter(null, 0, true);
+    return new EpisodeWriter(null, 0, true, null);
   }
 
   /** The kept episodes in index order. */
@@ -69,17 +90,23 @@ public final class EpisodeWriter implements RolloutSink {
       open = Arrays.copyOf(open, Math.max(slot + 1, 2 * open.length));
     }
     open[slot] = new Builder(z0);
+    if (frames != null) {
+      open[slot].see(frames.frame(slot), frames.state(slot));
+    }
   }
 
   @Override
   public void step(Transition t) {
-    open[t.slot()].add(
-        t.action().clone(), t.z(), (float) t.reward(), t.terminated(), t.truncated());
+    Builder b = open[t.slot()];
+    b.add(t.action().clone(), t.z(), (float) t.reward(), t.terminated(), t.truncated());
+    if (frames != null) {
+      b.see(frames.frame(t.slot()), frames.state(t.slot()));
+    }
   }
 
   @Override
   public void end(int slot, long episode) throws IOException {
-    Episode e = open[slot].build();
+    Episode e = open[slot].build(frames == null ? 0 : frames.frameSize());
     open[slot] = null;
     if (dir != null) {
       EpisodeStore.write(
@@ -97,9 +124,16 @@ public final class EpisodeWriter implements RolloutSink {
     float[] reward = new float[16];
     boolean[] terminated = new boolean[16];
     boolean[] truncated = new boolean[16];
+    final List<byte[]> frames = new ArrayList<>();
+    final List<float[]> state = new ArrayList<>();
 
     Builder(float[] z0) {
       z.add(z0);
+    }
+
+    void see(byte[] frame, float[] s) {
+      frames.add(frame);
+      state.add(s);
     }
 
     void add(float[] a, float[] zNext, float r, boolean term, boolean trunc) {
@@ -116,14 +150,32 @@ public final class EpisodeWriter implements RolloutSink {
       truncated[t] = trunc;
     }
 
-    Episode build() {
+    /**
+     * @param frameSize side N of the recorded frames; unused without frames
+     */
+    Episode build(int frameSize) {
       int t = action.size();
+      Frames f = null;
+      float[][] s = null;
+      if (!frames.isEmpty()) {
+        int bytes = frames.get(0).length;
+        byte[] all = new byte[frames.size() * bytes];
+        for (int i = 0; i < frames.size(); i++) {
+          System.arraycopy(frames.get(i), 0, all, i * bytes, bytes);
+        }
+        f = new Frames(all, frames.size(), frameSize, frameSize);
+        s = state.toArray(new float[0][]);
+      }
+      // Frames recorded before any vision model have latents of width 0: no z at all.
+      boolean noZ = f != null && z.get(0).length == 0;
       return new Episode(
-          z.toArray(new float[0][]),
+          noZ ? null : z.toArray(new float[0][]),
           action.toArray(new float[0][]),
           Arrays.copyOf(reward, t),
           Arrays.copyOf(terminated, t),
-          Arrays.copyOf(truncated, t));
+          Arrays.copyOf(truncated, t),
+          f,
+          s);
     }
   }
 }

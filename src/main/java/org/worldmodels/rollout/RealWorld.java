@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.worldmodels.data.DataSpec;
+import org.worldmodels.data.EncoderSpec;
 import org.worldmodels.env.Encoder;
 import org.worldmodels.env.Env;
+import org.worldmodels.env.PixelEnv;
 import org.worldmodels.env.Space;
 import org.worldmodels.env.Spaces;
 import org.worldmodels.env.StepResult;
@@ -22,6 +24,9 @@ import org.worldmodels.util.Check;
  *   Rollouts.run(world, new RandomPolicy(world.actionSpace()), plan, sink, Progress.NONE);
  * }
  * }</pre>
+ *
+ * <p>In pixel environments ({@link org.worldmodels.env.PixelEnv}) the world also shows each slot's
+ * current {@link #frame} and {@link #state}, which {@link EpisodeWriter#withFramesOf} records.
  *
  * <p>Ownership: environments made by {@link #open} are closed with the world; environments handed
  * to the constructor stay the caller's. The encoder is never closed by the world: its owner closes
@@ -81,7 +86,60 @@ public final class RealWorld implements BatchedWorld {
   public DataSpec spec() {
     Env e = envs.get(0);
     int zSize = encoder.zSize(e.observationSpace());
+    if (e instanceof PixelEnv p) {
+      int n = p.frameSize();
+      DataSpec frames =
+          DataSpec.frames(n, n, Spaces.actionSpec(e.actionSpace()), e.maxEpisodeSteps(), e.id());
+      return zSize == 0
+          ? frames
+          : new DataSpec(
+              zSize,
+              frames.action(),
+              frames.maxEpisodeSteps(),
+              frames.env(),
+              EncoderSpec.IDENTITY,
+              frames.observation());
+    }
     return new DataSpec(zSize, Spaces.actionSpec(e.actionSpace()), e.maxEpisodeSteps(), e.id());
+  }
+
+  /**
+   * Whether the environments observe frames ({@link PixelEnv}), so that {@link #frame} and {@link
+   * #state} are available and recorded episodes keep them.
+   */
+  public boolean hasFrames() {
+    return envs.get(0) instanceof PixelEnv;
+  }
+
+  /**
+   * The frame slot {@code slot}'s environment shows now (after the last {@link #start} or {@link
+   * #step} of the slot), uint8 {@code [N, N, 3]}; a fresh array.
+   *
+   * @throws IllegalStateException if the environments do not observe frames
+   */
+  public byte[] frame(int slot) {
+    return pixels(slot).frame();
+  }
+
+  /**
+   * The vector observation behind {@link #frame}: the wrapped environment's state, for plots; a
+   * fresh array.
+   *
+   * @throws IllegalStateException if the environments do not observe frames
+   */
+  public float[] state(int slot) {
+    return pixels(slot).state();
+  }
+
+  /** Side N of the frames. */
+  int frameSize() {
+    return pixels(0).frameSize();
+  }
+
+  private PixelEnv pixels(int slot) {
+    ensureOpen();
+    Check.state(hasFrames(), envs.get(0).id() + " observes no frames");
+    return (PixelEnv) envs.get(slot);
   }
 
   /** The environments' time limit. */

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.data.Dataset;
+import org.worldmodels.data.Episode;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.util.Json;
 
@@ -126,7 +127,7 @@ class CollectCommandTest {
       {"collect", "--env", "cartpole", "--episodes", "2", "--round", "-1", "--out", out},
     };
     String[] expected = {
-      "--env must be one of cartpole, pendulum, acrobot, got 'mountaincar'",
+      "--env must be one of cartpole, pendulum, acrobot, cartpole-pixels, pendulum-pixels, got 'mountaincar'",
       "--episodes must be in [1, 1000000], got 0",
       "--episodes must be in [1, 1000000], got -3",
       "--episodes must be in [1, 1000000], got 1000001",
@@ -159,5 +160,48 @@ class CollectCommandTest {
     List<String> keys = new java.util.ArrayList<>();
     j.fieldNames().forEachRemaining(keys::add);
     return keys;
+  }
+
+  @Test
+  void pixelEnvironmentsWriteFramesOfTheChosenSizeReproducibly() throws IOException {
+    Path a = tmp.resolve("pixels-a");
+    Path b = tmp.resolve("pixels-b");
+    for (Path out : new Path[] {a, b}) {
+      CliRun r =
+          CliRun.of(
+              "collect",
+              "--env",
+              "pendulum-pixels",
+              "--episodes",
+              "2",
+              "--frame-size",
+              "16",
+              "--seed",
+              "3",
+              "--out",
+              out.toString(),
+              "--quiet");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertEquals(2, Json.parseTree(r.out()).get("episodes").asInt());
+      assertEquals(400, Json.parseTree(r.out()).get("steps").asInt());
+    }
+    for (String name : names(a)) {
+      assertArrayEquals(Files.readAllBytes(a.resolve(name)), Files.readAllBytes(b.resolve(name)));
+    }
+    Episode e = EpisodeStore.read(a.resolve(EpisodeStore.fileName(1)));
+    assertThat(e.hasZ()).isFalse();
+    assertThat(e.frames().shape()).containsExactly(201, 16, 16, 3);
+    assertThat(e.state()[0]).hasSize(3);
+    JsonNode spec = Json.readTree(a.resolve("spec.json"));
+    assertEquals("[16,16,3]", spec.get("observation").get("shape").toString());
+    // The default frame size is 64, and help lists the pixel environments.
+    Path c = tmp.resolve("pixels-c");
+    assertThat(collect("cartpole-pixels", 1, 0, c).exitCode()).isZero();
+    assertEquals(
+        "[64,64,3]",
+        Json.readTree(c.resolve("spec.json")).get("observation").get("shape").toString());
+    CliRun help = CliRun.of("collect", "--help");
+    assertThat(help.out()).contains("cartpole-pixels").contains("pendulum-pixels");
+    assertThat(help.out()).contains("--frame-size");
   }
 }

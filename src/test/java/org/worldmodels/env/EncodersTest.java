@@ -50,6 +50,17 @@ class EncodersTest {
   }
 
   @Test
+  void specsOfFramesWithoutZOpenNoEncoderAndRecordingFramesHasNoLatent() {
+    DataSpec frames = DataSpec.frames(64, 64, new ActionSpec.Discrete(2), 500, "cartpole-pixels");
+    assertThatThrownBy(() -> Encoders.open(frames, Path.of("m")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("m: the data spec records frames without z_size; encode them with vae encode");
+    Box frame = Box.uniform(new int[] {64, 64, 3}, 0f, 1f);
+    assertThat(NoLatentEncoder.INSTANCE.zSize(frame)).isZero();
+    assertThat(NoLatentEncoder.INSTANCE.encode(new float[frame.dimension()])).isEmpty();
+  }
+
+  @Test
   void identityLatentWidthIsTheVectorWidth() {
     assertThat(IdentityEncoder.INSTANCE.zSize(new CartPoleEnv().observationSpace())).isEqualTo(4);
     assertThat(IdentityEncoder.INSTANCE.zSize(new PendulumEnv().observationSpace())).isEqualTo(3);

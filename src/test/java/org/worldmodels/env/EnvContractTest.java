@@ -26,7 +26,7 @@ class EnvContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole", "pendulum", "acrobot"})
+  @ValueSource(strings = {"cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels"})
   void sameSeedSameTrajectory(String id) {
     try (Env a = Envs.make(id);
         Env b = Envs.make(id)) {
@@ -55,7 +55,7 @@ class EnvContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole", "pendulum", "acrobot"})
+  @ValueSource(strings = {"cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels"})
   void differentSeedsGiveDifferentStarts(String id) {
     try (Env env = Envs.make(id)) {
       assertThat(env.reset(1)).isNotEqualTo(env.reset(2));
@@ -63,7 +63,7 @@ class EnvContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole", "pendulum", "acrobot"})
+  @ValueSource(strings = {"cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels"})
   void resetWithSeedRestartsTheStreamWhateverCameBefore(String id) {
     try (Env fresh = Envs.make(id);
         Env used = Envs.make(id, 777)) {
@@ -76,7 +76,7 @@ class EnvContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole", "pendulum", "acrobot"})
+  @ValueSource(strings = {"cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels"})
   void resetWithoutSeedContinuesTheStream(String id) {
     try (Env env = Envs.make(id)) {
       float[] seeded = env.reset(42);
@@ -92,7 +92,7 @@ class EnvContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole", "pendulum", "acrobot"})
+  @ValueSource(strings = {"cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels"})
   void constructorSeedDrivesResetBeforeAnyReseed(String id) {
     try (Env a = Envs.make(id, 5);
         Env b = Envs.make(id, 5);
@@ -104,7 +104,7 @@ class EnvContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole", "pendulum", "acrobot"})
+  @ValueSource(strings = {"cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels"})
   void stepBeforeResetIsRefused(String id) {
     try (Env env = Envs.make(id)) {
       float[] action = new float[env.actionSpace().dimension()];
@@ -115,7 +115,7 @@ class EnvContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole", "pendulum", "acrobot"})
+  @ValueSource(strings = {"cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels"})
   void wrongActionLengthNamesBothLengths(String id) {
     try (Env env = Envs.make(id)) {
       env.reset(0);
@@ -133,7 +133,7 @@ class EnvContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole", "pendulum", "acrobot"})
+  @ValueSource(strings = {"cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels"})
   void closedEnvRefusesUseAndClosesTwice(String id) {
     Env env = Envs.make(id);
     env.reset(0);
@@ -147,7 +147,7 @@ class EnvContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cartpole", "pendulum", "acrobot"})
+  @ValueSource(strings = {"cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels"})
   void resetStartsInTheObservationSpace(String id) {
     try (Env env = Envs.make(id)) {
       for (long seed = 0; seed < 100; seed++) {

@@ -20,10 +20,11 @@ class EnvsTest {
   void unknownIdListsTheAcceptedOnes() {
     assertThatThrownBy(() -> Envs.make("CartPole-v1"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("env id must be one of cartpole, pendulum, acrobot, got 'CartPole-v1'");
+        .hasMessage(
+            "env id must be one of cartpole, pendulum, acrobot, cartpole-pixels, pendulum-pixels, got 'CartPole-v1'");
     assertThatThrownBy(() -> Envs.make(null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("cartpole, pendulum, acrobot");
+        .hasMessageContaining("cartpole, pendulum, acrobot, cartpole-pixels, pendulum-pixels");
   }
 
   @Test
@@ -34,7 +35,9 @@ class EnvsTest {
 
   @Test
   void idsAreImmutableAndTheSameList() {
-    assertThat(Envs.ids()).containsExactly("cartpole", "pendulum", "acrobot").isSameAs(Envs.IDS);
+    assertThat(Envs.ids())
+        .containsExactly("cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels")
+        .isSameAs(Envs.IDS);
     assertThatThrownBy(() -> Envs.ids().add("mountaincar"))
         .isInstanceOf(UnsupportedOperationException.class);
   }
@@ -47,6 +50,12 @@ class EnvsTest {
         .containsExactly("cos theta", "sin theta", "theta_dot");
     for (String id : Envs.ids()) {
       try (Env env = Envs.make(id)) {
+        if (Envs.isPixels(id)) {
+          // A frame's entries have no names of their own; the state behind it has.
+          assertThat(env.observationNames()).as(id).isEmpty();
+          assertThat(((PixelEnv) env).stateNames()).as(id).isNotEmpty();
+          continue;
+        }
         assertThat(env.observationNames())
             .as(id)
             .hasSize(env.observationSpace().dimension())
@@ -73,10 +82,12 @@ class EnvsTest {
   void describeRefusesAnUnknownIdListingTheKnownOnes() {
     assertThatThrownBy(() -> Envs.describe("mountaincar"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("env id must be one of cartpole, pendulum, acrobot, got 'mountaincar'");
+        .hasMessage(
+            "env id must be one of cartpole, pendulum, acrobot, cartpole-pixels, pendulum-pixels, got 'mountaincar'");
     assertThatThrownBy(() -> Envs.describe(null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("env id must be one of cartpole, pendulum, acrobot, got null");
+        .hasMessage(
+            "env id must be one of cartpole, pendulum, acrobot, cartpole-pixels, pendulum-pixels, got null");
   }
 
   @Test

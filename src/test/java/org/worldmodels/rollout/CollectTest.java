@@ -29,8 +29,12 @@ import org.worldmodels.env.Encoder;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.Envs;
 import org.worldmodels.env.IdentityEncoder;
+import org.worldmodels.env.NoLatentEncoder;
 import org.worldmodels.env.Spaces;
 import org.worldmodels.env.StepResult;
+import org.worldmodels.env.render.CartPoleRenderer;
+import org.worldmodels.env.render.PendulumRenderer;
+import org.worldmodels.env.render.Renderer;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
 import org.worldmodels.util.SeedKey;
@@ -53,7 +57,8 @@ class CollectTest {
       };
 
   static RealWorld world(String env, int slots) {
-    return RealWorld.open(() -> Envs.make(env), slots, IdentityEncoder.INSTANCE);
+    Encoder encoder = Envs.isPixels(env) ? NoLatentEncoder.INSTANCE : IdentityEncoder.INSTANCE;
+    return RealWorld.open(() -> Envs.make(env), slots, encoder);
   }
 
   static List<Episode> collect(String env, int slots, int episodes, long seed) throws IOException {
@@ -423,5 +428,45 @@ class CollectTest {
     assertEquals(box, Spaces.actionSpec(Spaces.space(box)));
     assertEquals(new Discrete(3), Spaces.space(new ActionSpec.Discrete(3)));
     assertEquals(new ActionSpec.Discrete(3), Spaces.actionSpec(new Discrete(3)));
+  }
+
+  @Test
+  void pixelEpisodesHoldFramesOfTheirStatesAndNoZ() throws IOException {
+    for (String plain : new String[] {"cartpole", "pendulum"}) {
+      String pixels = plain + "-pixels";
+      Path dir = tmp.resolve(pixels);
+      int size = 24;
+      try (RealWorld w =
+          RealWorld.open(() -> Envs.make(pixels, 0, size), 2, NoLatentEncoder.INSTANCE)) {
+        Collect.write(w, new RandomPolicy(w.actionSpace()), dir, 3, 4, 0, Progress.NONE);
+      }
+      JsonNode spec = Json.readTree(dir.resolve("spec.json"));
+      assertThat(spec.has("z_size")).as(pixels).isFalse();
+      assertThat(spec.has("encoder")).as(pixels).isFalse();
+      assertEquals("image", spec.get("observation").get("type").asText());
+      assertEquals("[24,24,3]", spec.get("observation").get("shape").toString());
+      assertEquals(pixels, spec.get("env").asText());
+      // The same seed in the state environment: the same episodes, whose z is our state.
+      List<Episode> states = collect(plain, 1, 3, 4);
+      Renderer renderer =
+          plain.equals("cartpole") ? new CartPoleRenderer(size) : new PendulumRenderer(size);
+      byte[] drawn = new byte[renderer.frameBytes()];
+      for (int i = 0; i < 3; i++) {
+        Episode e = EpisodeStore.read(dir.resolve(EpisodeStore.fileName(i)));
+        Episode s = states.get(i);
+        String at = pixels + " episode " + i;
+        assertThat(e.hasZ()).as(at).isFalse();
+        assertThat(e.state()).as(at).isDeepEqualTo(s.z());
+        assertThat(e.action()).as(at).isDeepEqualTo(s.action());
+        assertArrayEquals(s.reward(), e.reward(), at);
+        assertArrayEquals(s.terminated(), e.terminated(), at);
+        assertArrayEquals(s.truncated(), e.truncated(), at);
+        assertEquals(size, e.frames().height(), at);
+        for (int t = 0; t <= e.length(); t++) {
+          renderer.render(e.state()[t], drawn);
+          assertArrayEquals(drawn, e.frames().frame(t), at + " frame " + t);
+        }
+      }
+    }
   }
 }

@@ -1,6 +1,5 @@
 package org.worldmodels.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.env.Envs;
@@ -15,7 +14,7 @@ import org.worldmodels.rollout.StickyRandomPolicy;
  * environment, episode i keyed by {@code SeedKey.collect(seed, 0, i)}; then loads them for the
  * phases after it.
  */
-final class CollectPhase implements RunPhase {
+final class CollectPhase implements CollectingPhase {
   @Override
   public String name() {
     return "collect";
@@ -33,15 +32,5 @@ final class CollectPhase implements RunPhase {
     }
     run.setData(EpisodeStore.load(run.episodesDir()));
     run.setCollected(c.episodes(), Pipeline.meanReturn(run.data(), 0));
-  }
-
-  @Override
-  public JsonNode save(RunContext run) {
-    return run.savedCollected();
-  }
-
-  @Override
-  public void restore(RunContext run, JsonNode saved) throws IOException {
-    run.restoreCollected(saved);
   }
 }

@@ -1,6 +1,5 @@
 package org.worldmodels.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import org.worldmodels.control.ControllerCollect;
 import org.worldmodels.data.EpisodeStore;
@@ -12,7 +11,7 @@ import org.worldmodels.data.EpisodeStore;
  * written after the earlier rounds' files in {@code episodes/} ({@code spec.json} unchanged). Then
  * loads every round's episodes for the phases after it. Timed as {@code collect}, like round 0's.
  */
-final class ControllerCollectPhase implements RunPhase {
+final class ControllerCollectPhase implements CollectingPhase {
   @Override
   public String name() {
     return "collect";
@@ -36,15 +35,5 @@ final class ControllerCollectPhase implements RunPhase {
         run.progress());
     run.setData(EpisodeStore.load(run.episodesDir()));
     run.setCollected(rounds.episodes(), Pipeline.meanReturn(run.data(), first));
-  }
-
-  @Override
-  public JsonNode save(RunContext run) {
-    return run.savedCollected();
-  }
-
-  @Override
-  public void restore(RunContext run, JsonNode saved) throws IOException {
-    run.restoreCollected(saved);
   }
 }

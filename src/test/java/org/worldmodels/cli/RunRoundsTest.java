@@ -3,12 +3,10 @@ package org.worldmodels.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +45,6 @@ class RunRoundsTest {
     }
   }
 
-  private static List<String> names(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
-
   @Test
   void aTargetNotReachedRunsEveryRoundAndRoundOneAddsItsEpisodes() throws IOException {
     JsonNode rounds = Json.readTree(a.resolve("summary.json")).get("rounds");
@@ -60,7 +52,7 @@ class RunRoundsTest {
     assertThat(rounds.get(0).get("episodes").asInt()).isEqualTo(ROUND0);
     assertThat(rounds.get(1).get("round").asInt()).isEqualTo(1);
     assertThat(rounds.get(1).get("episodes").asInt()).isEqualTo(ROUND1);
-    List<String> episodes = names(a.resolve("episodes"));
+    List<String> episodes = SmallRecipes.fileNames(a.resolve("episodes"));
     assertThat(episodes).hasSize(ROUND0 + ROUND1 + 1).contains("episode_000023.npz", "spec.json");
     // Both rounds trained a controller; the latest is the final one, beside round 0's model.
     assertThat(a.resolve("rounds/round-1/controller.json"))
@@ -106,8 +98,9 @@ class RunRoundsTest {
 
   @Test
   void theSameRecipeAndSeedGiveTheSameSummaryAndFiles() throws IOException {
-    assertThat(withoutTimings(b)).isEqualTo(withoutTimings(a));
-    for (String name : names(a.resolve("episodes"))) {
+    assertThat(SmallRecipes.summaryWithoutTimings(b))
+        .isEqualTo(SmallRecipes.summaryWithoutTimings(a));
+    for (String name : SmallRecipes.fileNames(a.resolve("episodes"))) {
       assertThat(b.resolve("episodes").resolve(name))
           .as(name)
           .hasSameBinaryContentAs(a.resolve("episodes").resolve(name));
@@ -121,13 +114,5 @@ class RunRoundsTest {
     assertThat(Checkpoints.latestDir(b.resolve("model")).resolve(Checkpoints.WEIGHTS))
         .hasSameBinaryContentAs(
             Checkpoints.latestDir(a.resolve("model")).resolve(Checkpoints.WEIGHTS));
-  }
-
-  private static JsonNode withoutTimings(Path run) {
-    ObjectNode s = (ObjectNode) Json.readTree(run.resolve("summary.json"));
-    s.remove("seconds");
-    s.remove("total_seconds");
-    s.get("rounds").forEach(r -> ((ObjectNode) r).remove("seconds"));
-    return s;
   }
 }

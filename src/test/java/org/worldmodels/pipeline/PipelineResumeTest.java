@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,9 +101,11 @@ class PipelineResumeTest {
 
   @Test
   void aResumedRunEndsAsIfNeverStopped() throws IOException {
-    assertThat(withoutTimings(killed).toString()).isEqualTo(withoutTimings(whole).toString());
-    assertThat(names(killed.resolve("episodes"))).isEqualTo(names(whole.resolve("episodes")));
-    for (String name : names(whole.resolve("episodes"))) {
+    assertThat(SmallRecipes.summaryWithoutTimings(killed).toString())
+        .isEqualTo(SmallRecipes.summaryWithoutTimings(whole).toString());
+    assertThat(SmallRecipes.fileNames(killed.resolve("episodes")))
+        .isEqualTo(SmallRecipes.fileNames(whole.resolve("episodes")));
+    for (String name : SmallRecipes.fileNames(whole.resolve("episodes"))) {
       assertThat(killed.resolve("episodes").resolve(name))
           .as(name)
           .hasSameBinaryContentAs(whole.resolve("episodes").resolve(name));
@@ -135,19 +135,5 @@ class PipelineResumeTest {
     assertThatThrownBy(() -> Pipeline.resume(recipe, tmp.resolve("none"), SEED, Progress.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("run-state.json");
-  }
-
-  private static List<String> names(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  private static JsonNode withoutTimings(Path run) {
-    ObjectNode s = (ObjectNode) Json.readTree(run.resolve("summary.json"));
-    s.remove("seconds");
-    s.remove("total_seconds");
-    s.get("rounds").forEach(r -> ((ObjectNode) r).remove("seconds"));
-    return s;
   }
 }

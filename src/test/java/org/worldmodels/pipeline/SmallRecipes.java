@@ -1,8 +1,13 @@
 package org.worldmodels.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.worldmodels.util.Json;
 
 /** Recipes small enough for the default test suite: seconds per round, not minutes. */
 public final class SmallRecipes {
@@ -29,5 +34,21 @@ public final class SmallRecipes {
         """
             .formatted(rounds));
     return dir;
+  }
+
+  /** A run's {@code summary.json} without its timings, for comparing two runs. */
+  public static JsonNode summaryWithoutTimings(Path run) {
+    ObjectNode s = (ObjectNode) Json.readTree(run.resolve("summary.json"));
+    s.remove("seconds");
+    s.remove("total_seconds");
+    s.get("rounds").forEach(r -> ((ObjectNode) r).remove("seconds"));
+    return s;
+  }
+
+  /** The names of the files in {@code dir}, sorted. */
+  public static List<String> fileNames(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 }

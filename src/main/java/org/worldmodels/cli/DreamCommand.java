@@ -1,12 +1,15 @@
 package org.worldmodels.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.worldmodels.WorldModel;
 import org.worldmodels.data.DataSpec;
 import org.worldmodels.data.Dataset;
+import org.worldmodels.data.EncoderSpec;
 import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.data.ObservationSpec;
 import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.dream.InitialLatents;
 import org.worldmodels.rollout.DreamEpisodes;
@@ -15,6 +18,8 @@ import org.worldmodels.rollout.Policy;
 import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.OutputDir;
+import org.worldmodels.vision.DecodedFrames;
+import org.worldmodels.vision.Vae;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,6 +30,9 @@ import picocli.CommandLine.Spec;
     name = "dream",
     description = "Dream episodes with a trained model and write them as .npz episodes.")
 final class DreamCommand implements Callable<Integer> {
+  /** Where a model trained on encoded frames keeps its VAE. */
+  static final String MODEL_VAE_DIR = "vae";
+
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, description = "Model directory from train.")
@@ -79,6 +87,13 @@ final class DreamCommand implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE}).")
   int context;
 
+  @Option(
+      names = "--frames",
+      description =
+          "Also write each episode's frames, decoded from its z by the model's VAE (MODEL/vae/;"
+              + " a model trained on encoded frames).")
+  boolean frames;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -114,7 +129,14 @@ final class DreamCommand implements Callable<Integer> {
                       "--initial " + initial,
                       model.toString()));
       Policy p = Policies.forDream(policy, m);
-      try (OutputDir dir = OutputDir.create(out)) {
+      // Null without --frames: try-with-resources skips it.
+      try (Vae vae = frames ? modelVae(m) : null;
+          OutputDir dir = OutputDir.create(out)) {
+        EpisodeWriter writer = EpisodeWriter.toDirectory(dir.staging());
+        if (vae != null) {
+          // Each episode decoded as it ends, in the VAE's batches, then written and dropped.
+          writer = writer.withDecodedFrames(z -> DecodedFrames.of(vae, z));
+        }
         Rollouts.Totals r =
             DreamEpisodes.run(
                 m::dreamEnv,
@@ -124,7 +146,7 @@ final class DreamCommand implements Callable<Integer> {
                 p,
                 episodes,
                 maxSteps,
-                EpisodeWriter.toDirectory(dir.staging()),
+                writer,
                 new ConsoleProgress(quiet));
         EpisodeStore.writeSpec(
             dir.staging(),
@@ -133,11 +155,54 @@ final class DreamCommand implements Callable<Integer> {
                 dataSpec.action(),
                 maxSteps,
                 "dream of " + model,
-                dataSpec.encoder()));
+                dataSpec.encoder(),
+                vae == null
+                    ? null
+                    : ObservationSpec.image(vae.config().frameSize(), vae.config().frameSize())));
         dir.commit();
         Cli.printJson(spec, "episodes", r.episodes(), "steps", r.steps());
       }
     }
     return 0;
+  }
+
+  /**
+   * The VAE of a model trained on encoded frames, {@code MODEL/vae/}, checked against the spec's
+   * {@code encoder.sha256}. The same convention as {@code vision.ModelVae} of the {@code vae
+   * encode} work; a local lookup until that class is on this branch.
+   */
+  private Vae modelVae(WorldModel m) {
+    EncoderSpec e = m.spec().encoder();
+    if (e == null || !EncoderSpec.VAE_TYPE.equals(e.type())) {
+      throw new IllegalArgumentException(
+          "--frames: --model "
+              + model
+              + " was trained on state vectors (encoder "
+              + (e == null ? "none" : e.type())
+              + "), not on frames encoded by a VAE; --frames needs a model trained on the output"
+              + " of vae encode");
+    }
+    Path dir = model.resolve(MODEL_VAE_DIR);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "--frames: --model "
+              + model
+              + " has no "
+              + MODEL_VAE_DIR
+              + "/ directory; a model trained on encoded frames keeps its VAE there");
+    }
+    Vae v = Vae.load(dir);
+    if (!v.sha256().equals(e.sha256()) || v.config().zSize() != m.config().zSize()) {
+      String found = v.sha256();
+      v.close();
+      throw new IllegalArgumentException(
+          "--frames: "
+              + dir
+              + " holds a VAE with weights of sha256 "
+              + found
+              + "; the model's spec records encoder.sha256 "
+              + e.sha256());
+    }
+    return v;
   }
 }

@@ -27,13 +27,26 @@ public final class EpisodeWriter implements RolloutSink {
   private final int firstFile;
   private final TreeMap<Long, Episode> kept;
   private final RealWorld frames;
+  private final FrameDecoder decoder;
   private Builder[] open = new Builder[0];
 
-  private EpisodeWriter(Path dir, int firstFile, boolean keep, RealWorld frames) {
+  /**
+   * Makes an episode's frames from its latents when the episode ends: a vision model's decoder
+   * ({@code dream --frames}).
+   */
+  @FunctionalInterface
+  public interface FrameDecoder {
+    /** The frames of latents {@code z} {@code [T+1][Z]}, {@code [T+1, H, W, 3]}. */
+    Frames decode(float[][] z);
+  }
+
+  private EpisodeWriter(
+      Path dir, int firstFile, boolean keep, RealWorld frames, FrameDecoder decoder) {
     this.dir = dir;
     this.firstFile = firstFile;
     this.kept = keep ? new TreeMap<>() : null;
     this.frames = frames;
+    this.decoder = decoder;
   }
 
   /**
@@ -51,7 +64,19 @@ public final class EpisodeWriter implements RolloutSink {
     Check.argument(
         world != null && world.hasFrames(), "frames can only be recorded from pixel environments");
     Check.state(open.length == 0, "frames must be asked for before the first episode");
-    return new EpisodeWriter(dir, firstFile, kept != null, world);
+    Check.state(decoder == null, "frames are either recorded or decoded, not both");
+    return new EpisodeWriter(dir, firstFile, kept != null, world, null);
+  }
+
+  /**
+   * This writer, also giving each episode the frames {@code decoder} makes from its latents as it
+   * ends (one episode at a time, so frames of a whole run are never held together).
+   */
+  public EpisodeWriter withDecodedFrames(FrameDecoder decoder) {
+    Check.argument(decoder != null, "frame decoder must not be null");
+    Check.state(open.length == 0, "frames must be asked for before the first episode");
+    Check.state(frames == null, "frames are either recorded or decoded, not both");
+    return new EpisodeWriter(dir, firstFile, kept != null, null, decoder);
   }
 
   /**
@@ -70,12 +95,12 @@ public final class EpisodeWriter implements RolloutSink {
     Check.argument(dir != null, "episode directory must not be null");
     Check.inRange("first file index", firstFile, 0, Integer.MAX_VALUE);
     Files.createDirectories(dir);
-    return new EpisodeWriter(dir, firstFile, false, null);
+    return new EpisodeWriter(dir, firstFile, false, null, null);
   }
 
   /** Keeps each episode in memory, for {@link #episodes()}. */
   public static EpisodeWriter inMemory() {
-    return new EpisodeWriter(null, 0, true, null);
+    return new EpisodeWriter(null, 0, true, null, null);
   }
 
   /** The kept episodes in index order. */
@@ -108,6 +133,17 @@ public final class EpisodeWriter implements RolloutSink {
   public void end(int slot, long episode) throws IOException {
     Episode e = open[slot].build(frames == null ? 0 : frames.frameSize());
     open[slot] = null;
+    if (decoder != null) {
+      e =
+          new Episode(
+              e.z(),
+              e.action(),
+              e.reward(),
+              e.terminated(),
+              e.truncated(),
+              decoder.decode(e.z()),
+              null);
+    }
     if (dir != null) {
       EpisodeStore.write(
           dir.resolve(EpisodeStore.fileName(Math.toIntExact(firstFile + episode))), e);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.worldmodels.data.Frames;
 import org.worldmodels.util.AtomicFiles;
 import org.worldmodels.util.Check;
 
@@ -132,6 +133,57 @@ public final class FrameSheet {
     more.add(r);
     return new FrameSheet(height, width, more, columns, stride, scale);
   }
+
+  /** This sheet with one more row at the bottom: the frames of an episode (or a decoding). */
+  public FrameSheet row(String label, Frames frames) {
+    Check.argument(
+        frames.height() == height && frames.width() == width,
+        "row '"
+            + label
+            + "': frames of "
+            + frames.height()
+            + " x "
+            + frames.width()
+            + "; the sheet draws "
+            + height
+            + " x "
+            + width);
+    List<byte[]> list = new ArrayList<>(frames.count());
+    for (int t = 0; t < frames.count(); t++) {
+      list.add(frames.frame(t));
+    }
+    return row(label, list);
+  }
+
+  /**
+   * The run report's comparison: an episode's {@value #REAL} frames, their {@value #RECONSTRUCTED}
+   * frames (the VAE's decoding of their encoding) and the frames {@value #DREAMED} under the same
+   * actions from the same start, as three rows, {@value #FILMSTRIP_COLUMNS} time steps a band and
+   * the stride of a {@link #filmstrip} of the longest row. Any row may be empty (left out) or
+   * shorter than the others (a dream that ended early).
+   */
+  public static FrameSheet comparison(
+      int height, int width, List<byte[]> real, List<byte[]> reconstructed, List<byte[]> dreamed) {
+    int longest = Math.max(real.size(), Math.max(reconstructed.size(), dreamed.size()));
+    FrameSheet s = of(height, width).columns(FILMSTRIP_COLUMNS).stride(filmstripStride(longest));
+    String[] labels = {REAL, RECONSTRUCTED, DREAMED};
+    List<List<byte[]>> rows = List.of(real, reconstructed, dreamed);
+    for (int i = 0; i < 3; i++) {
+      if (!rows.get(i).isEmpty()) {
+        s = s.row(labels[i], rows.get(i));
+      }
+    }
+    return s;
+  }
+
+  /** Label of the recorded frames in a {@link #comparison}. */
+  public static final String REAL = "real";
+
+  /** Label of the VAE's reconstructions in a {@link #comparison}. */
+  public static final String RECONSTRUCTED = "reconstructed";
+
+  /** Label of the dreamed frames in a {@link #comparison}. */
+  public static final String DREAMED = "dreamed";
 
   /** This sheet wrapping into bands of {@code n} shown time steps (default: one band). */
   public FrameSheet columns(int n) {
@@ -283,6 +335,9 @@ public final class FrameSheet {
     FontMetrics m = g.getFontMetrics();
     for (int b = 0; b < bands; b++) {
       for (int r = 0; r < rows.size(); r++) {
+        if ((long) b * columns * stride >= rows.get(r).frames().size()) {
+          continue; // the row ended before this band
+        }
         int middle = b * bandHeight() + r * cellHeight() + cellHeight() / 2;
         g.drawString(rows.get(r).label(), LABEL_PAD, middle + (m.getAscent() - m.getDescent()) / 2);
       }

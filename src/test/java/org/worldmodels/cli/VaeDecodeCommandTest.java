@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.data.ActionSpec;
 import org.worldmodels.data.DataSpec;
+import org.worldmodels.data.Dataset;
 import org.worldmodels.data.EncoderSpec;
 import org.worldmodels.data.Episode;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.io.NpyArray;
+import org.worldmodels.io.NpyFixtures;
 import org.worldmodels.io.Npz;
 import org.worldmodels.report.FrameSheet;
 import org.worldmodels.util.Json;
@@ -146,6 +148,26 @@ class VaeDecodeCommandTest {
         return reader.getNumImages(true);
       } finally {
         reader.dispose();
+      }
+    }
+  }
+
+  @Test
+  void rowsOfASeriesFileAreDecodedUnderTheFilesName() throws Exception {
+    // The float16 fixture: 3 rows of T = 5 (6 latents of Z = 4), decoded from z = mu.
+    Path data = Files.createDirectories(tmp.resolve("series"));
+    Files.copy(NpyFixtures.path("series_f16.npz"), data.resolve("wm.npz"));
+    Path vae = TinyVaes.write(tmp.resolve("vae"), 4, 5);
+    Path out = tmp.resolve("out");
+    CliRun r = decode(vae, data, out);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Json.parseTree(r.out()).get("images").asInt()).isEqualTo(6);
+    Dataset rows = EpisodeStore.load(data);
+    try (Vae v = Vae.load(vae)) {
+      for (int i = 0; i < 3; i++) {
+        String name = "wm_00000" + i;
+        checkStrip(out.resolve(name + ".png"), v.decode(rows.episode(i).z()), 1);
+        assertThat(gifFrames(out.resolve(name + ".gif"))).isEqualTo(rows.length(i) + 1);
       }
     }
   }

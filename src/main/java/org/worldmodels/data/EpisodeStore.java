@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.worldmodels.io.NpyArray;
 import org.worldmodels.io.NpyFormatException;
 import org.worldmodels.io.Npz;
+import org.worldmodels.util.Check;
 
 /**
  * Episode files and data directories (ARCHITECTURE.md, "Episode files").
@@ -48,6 +49,12 @@ public final class EpisodeStore {
 
   /** The key of a pixel episode's vector observations, float32 [T+1, S]. */
   public static final String STATE = "state";
+
+  /**
+   * The key of an encoded episode's posterior log-variances, float32 [T+1, Z] beside {@code z} (the
+   * encoder's mean), written by {@code vae encode}.
+   */
+  public static final String LOGVAR = "logvar";
 
   private static final Set<String> EPISODE_KEYS =
       Set.of("z", "action", "reward", "terminated", "truncated");
@@ -165,9 +172,25 @@ public final class EpisodeStore {
    * (uint8) and {@code state} (float32) if the episode has them.
    */
   public static void write(Path file, Episode e) throws IOException {
+    write(file, e, null);
+  }
+
+  /**
+   * Writes an encoded episode: as {@link #write(Path, Episode)}, with {@code logvar} (float32 [T+1,
+   * Z], the posterior's log-variances around {@code z}) after {@code z}.
+   *
+   * @param logvar null for none
+   */
+  public static void write(Path file, Episode e, float[][] logvar) throws IOException {
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
     if (e.hasZ()) {
       arrays.put("z", NpyArray.ofRows(e.z(), e.zSize()));
+    }
+    if (logvar != null) {
+      Check.argument(
+          e.hasZ() && logvar.length == e.z().length && logvar[0].length == e.zSize(),
+          "key 'logvar': expected the shape of 'z', [T+1, Z]");
+      arrays.put(LOGVAR, NpyArray.ofRows(logvar, e.zSize()));
     }
     arrays.put("action", NpyArray.ofRows(e.action(), e.actionSize()));
     arrays.put("reward", NpyArray.ofFloats(e.reward().clone(), e.length()));

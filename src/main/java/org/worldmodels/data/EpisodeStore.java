@@ -251,13 +251,53 @@ public final class EpisodeStore {
           sources.add(file + "[" + i + "]");
         }
       } else {
-        episodes.add(read(file, keys, false));
-        series.add(null);
+        Episode e = read(file, keys, false);
+        episodes.add(e);
+        // Encoded episodes (vae encode) carry their posterior: training redraws z as for series.
+        series.add(keys.contains(LOGVAR) ? new SeriesEpisode(e.z(), logvar(file, e), e) : null);
         sources.add(file.toString());
       }
     }
     return Dataset.of(
         episodes, series, sources, spec.orElse(null), dir.resolve(SPEC_FILE).toString());
+  }
+
+  /**
+   * The {@code logvar} of an encoded episode file: float [T+1, Z] like {@code z}, finite and at
+   * most {@link SeriesFile#MAX_LOGVAR}.
+   */
+  private static float[][] logvar(Path file, Episode e) throws IOException {
+    NpzArrays f = new NpzArrays(file, readArrays(file, Set.of(LOGVAR)), List.of(LOGVAR));
+    NpyArray a = f.require(LOGVAR, "float32 [T+1, Z] like 'z'");
+    f.requireFloating(LOGVAR, a);
+    if (a.rank() != 2 || a.dim(0) != e.length() + 1 || a.dim(1) != e.zSize()) {
+      throw new EpisodeFormatException(
+          file,
+          LOGVAR,
+          "shape "
+              + java.util.Arrays.toString(a.shape())
+              + "; expected [T+1, Z] = ["
+              + (e.length() + 1)
+              + ", "
+              + e.zSize()
+              + "] like 'z'");
+    }
+    float[] v = a.asFloats();
+    for (int i = 0; i < v.length; i++) {
+      if (!Float.isFinite(v[i]) || v[i] > SeriesFile.MAX_LOGVAR) {
+        throw new EpisodeFormatException(
+            file,
+            LOGVAR,
+            v[i]
+                + " at ["
+                + i / e.zSize()
+                + ", "
+                + i % e.zSize()
+                + "]; expected finite values <= "
+                + SeriesFile.MAX_LOGVAR);
+      }
+    }
+    return NpzArrays.rows(v, a.dim(0), a.dim(1));
   }
 
   static List<String> keys(Path file) throws IOException {

@@ -3,6 +3,8 @@ package org.worldmodels.vision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.worldmodels.data.DataSpec;
+import org.worldmodels.data.EncoderSpec;
 import org.worldmodels.util.AtomicFiles;
 import org.worldmodels.util.Json;
 
@@ -98,6 +100,47 @@ public final class ModelVae {
       AtomicFiles.deleteTree(staging);
     }
     return actual;
+  }
+
+  /**
+   * Gives a model trained on {@code dataDir} its own copy of the data's VAE: when {@code spec}'s
+   * encoder is a VAE, copies {@code dataDir/vae} to {@code modelDir/vae} (or, if the model already
+   * has one, e.g. on resume, checks it), checking the weights against {@code encoder.sha256}. Does
+   * nothing for state-vector data.
+   *
+   * @throws IllegalArgumentException naming the directory when the data's VAE is missing or either
+   *     VAE's weights differ from the spec's
+   */
+  public static void adopt(Path dataDir, DataSpec spec, Path modelDir) throws IOException {
+    EncoderSpec encoder = spec.encoder();
+    if (encoder == null || encoder.isIdentity()) {
+      return;
+    }
+    Path own = path(modelDir);
+    if (Files.isDirectory(own)) {
+      String actual = sha256(own);
+      if (!actual.equals(encoder.sha256())) {
+        throw mismatch(own, actual, encoder.sha256());
+      }
+      return;
+    }
+    copy(requirePresent(dataDir), modelDir, encoder.sha256());
+  }
+
+  /**
+   * Checks, without writing or loading TensorFlow, what {@link #adopt} will do: that the data's VAE
+   * is there with the spec's weights.
+   */
+  public static void checkAdoptable(Path dataDir, DataSpec spec) {
+    EncoderSpec encoder = spec.encoder();
+    if (encoder == null || encoder.isIdentity()) {
+      return;
+    }
+    Path vaeDir = requirePresent(dataDir);
+    String actual = sha256(vaeDir);
+    if (!actual.equals(encoder.sha256())) {
+      throw mismatch(vaeDir, actual, encoder.sha256());
+    }
   }
 
   private static Path requirePresent(Path dir) {

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.worldmodels.control.ControllerFile;
+import org.worldmodels.control.ControllerSpec;
+import org.worldmodels.control.ModelReference;
 import org.worldmodels.data.DataSpec;
 import org.worldmodels.data.EncoderSpec;
 import org.worldmodels.rnn.Checkpoints;
 import org.worldmodels.util.AtomicFiles;
+import org.worldmodels.util.Json;
 import org.worldmodels.vision.ModelVae;
 import org.worldmodels.vision.TestVaes;
 
@@ -79,5 +84,51 @@ class TrainEncodedTest {
     assertThat(missing.errLines()).hasSize(1);
     assertThat(missing.err()).contains("no vae/ directory");
     assertThat(model).doesNotExist();
+  }
+
+  @Test
+  void playAndCollectWithAControllerRunInThePixelEnvironment(@TempDir Path tmp) throws Exception {
+    Path data = encoded(tmp, "pendulum-pixels", 2);
+    Path model = tmp.resolve("model");
+    assertThat(train(data, model).exitCode()).isZero();
+    DataSpec spec = DataSpec.read(data.resolve("spec.json"));
+    ControllerSpec cs = ControllerSpec.linear(3, 8, spec.action());
+    double[] p = new SplittableRandom(3).doubles(cs.parameterCount(), -1, 1).toArray();
+    Path ctl = tmp.resolve("c.json");
+    ControllerFile.of(cs.create(p), ModelReference.of(model)).write(ctl);
+    CliRun play =
+        CliRun.of(
+            "play",
+            "--model",
+            model.toString(),
+            "--controller",
+            ctl.toString(),
+            "--env",
+            "pendulum-pixels",
+            "--episodes",
+            "1",
+            "--quiet");
+    assertThat(play.exitCode()).as(play.err()).isZero();
+    assertThat(Json.parseTree(play.out()).get("episodes").asInt()).isEqualTo(1);
+    Path out = tmp.resolve("collected");
+    CliRun collect =
+        CliRun.of(
+            "collect",
+            "--policy",
+            ctl.toString(),
+            "--model",
+            model.toString(),
+            "--env",
+            "pendulum-pixels",
+            "--episodes",
+            "1",
+            "--out",
+            out.toString(),
+            "--quiet");
+    assertThat(collect.exitCode()).as(collect.err()).isZero();
+    DataSpec collected = DataSpec.read(out.resolve("spec.json"));
+    assertThat(collected.encoder()).isEqualTo(spec.encoder());
+    assertThat(collected.zSize()).isEqualTo(3);
+    assertThat(ModelVae.sha256(ModelVae.path(out))).isEqualTo(spec.encoder().sha256());
   }
 }

@@ -21,6 +21,7 @@ import org.worldmodels.train.TrainConfig;
 import org.worldmodels.train.Trainer;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.OutputDir;
+import org.worldmodels.vision.ModelVae;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -212,6 +213,9 @@ final class TrainCommand implements Callable<Integer> {
       // Fails on a corrupt checkpoint before any work starts.
       Checkpoints.metadata(out);
     }
+    // Encoded frames: the model keeps its own copy of the VAE (checked against the spec first).
+    ModelVae.checkAdoptable(data, dataset.spec());
+    ModelVae.adopt(data, dataset.spec(), out);
     Trainer.Result r =
         Trainer.train(dataset, model, train, out, resume, policy, new ConsoleProgress(quiet));
     Cli.printJson(

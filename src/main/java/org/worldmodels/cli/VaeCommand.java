@@ -6,5 +6,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "vae",
     description = "The vision model V: a convolutional VAE from frames to a small latent z.",
-    subcommands = {VaeTrainCommand.class, VaeEvalCommand.class, VaeDecodeCommand.class})
+    subcommands = {
+      VaeTrainCommand.class,
+      VaeEvalCommand.class,
+      VaeEncodeCommand.class,
+      VaeDecodeCommand.class
+    })
 final class VaeCommand {}

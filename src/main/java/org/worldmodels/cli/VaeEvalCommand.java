@@ -2,7 +2,7 @@ package org.worldmodels.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.worldmodels.vision.EpisodeFrames;
+import org.worldmodels.data.FrameEpisodes;
 import org.worldmodels.vision.InMemoryFrames;
 import org.worldmodels.vision.Vae;
 import org.worldmodels.vision.VaeCheckpoints;
@@ -31,7 +31,8 @@ final class VaeEvalCommand implements Callable<Integer> {
   public Integer call() {
     // Both inputs are checked before TensorFlow loads.
     VaeCheckpoints.metadata(vae);
-    InMemoryFrames frames = Cli.io("--data " + data, () -> EpisodeFrames.load(data));
+    InMemoryFrames frames =
+        Cli.io("--data " + data, () -> InMemoryFrames.read(FrameEpisodes.open(data)));
     try (Vae v = Vae.load(vae)) {
       VaeEvaluation e = v.evaluate(frames);
       Cli.printJson(spec, "recon_mse", e.reconMse(), "kl", e.kl(), "frames", e.frames());

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.worldmodels.data.FrameEpisodes;
 import org.worldmodels.util.OutputDir;
-import org.worldmodels.vision.EpisodeFrames;
 import org.worldmodels.vision.InMemoryFrames;
 import org.worldmodels.vision.ReconLoss;
 import org.worldmodels.vision.VaeConfig;
@@ -92,7 +92,8 @@ final class VaeTrainCommand implements Callable<Integer> {
     } else if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new IllegalArgumentException("--out " + out + ": exists and is not a directory");
     }
-    InMemoryFrames frames = Cli.io("--data " + data, () -> EpisodeFrames.load(data));
+    InMemoryFrames frames =
+        Cli.io("--data " + data, () -> InMemoryFrames.read(FrameEpisodes.open(data)));
     VaeConfig model =
         Cli.named(
             Map.of("frame_size", "--data " + data + ": frame size"),

@@ -19,6 +19,7 @@ import org.worldmodels.rollout.RememberingWorld;
 import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.Progress;
+import org.worldmodels.vision.ModelVae;
 
 /**
  * Records real episodes of a trained controller, the MDN-RNN supplying its memory as in {@link
@@ -78,19 +79,28 @@ public final class ControllerCollect {
    */
   public static Rollouts.Totals append(Request request, Path dir, int first, Progress progress)
       throws IOException {
-    return collect(
-        request,
-        (through, real, policy) ->
-            Collect.append(
-                through,
-                real,
-                policy,
-                dir,
-                first,
-                request.episodes(),
-                request.seed(),
-                request.round(),
-                progress));
+    Rollouts.Totals totals =
+        collect(
+            request,
+            (through, real, policy) ->
+                Collect.append(
+                    through,
+                    real,
+                    policy,
+                    dir,
+                    first,
+                    request.episodes(),
+                    request.seed(),
+                    request.round(),
+                    progress));
+    // Latents from a VAE: the data keeps it beside the episodes, as vae encode's output does.
+    ModelVae.adopt(request.model(), modelSpec(request), dir);
+    return totals;
+  }
+
+  private static DataSpec modelSpec(Request request) {
+    return DataSpec.fromJson(
+        Checkpoints.metadata(request.model()).dataSpec(), request.model().toString());
   }
 
   /**
@@ -108,6 +118,7 @@ public final class ControllerCollect {
                   through, real, policy, dir, first, start, count, request.seed(), request.round());
           if (start == 0) {
             Collect.spec(real, dir);
+            ModelVae.adopt(request.model(), modelSpec(request), dir);
           }
           return t;
         });
@@ -122,8 +133,9 @@ public final class ControllerCollect {
     Controller controller = ControllerFile.read(request.controller()).controller();
     CheckpointMetadata metadata = Checkpoints.metadata(request.model());
     DataSpec modelSpec = DataSpec.fromJson(metadata.dataSpec(), request.model().toString());
-    try (Env env = Envs.make(request.env());
-        Encoder encoder = Encoders.open(modelSpec, request.model())) {
+    // The encoder first: a VAE's frame size decides a pixel environment's.
+    try (Encoder encoder = Encoders.open(modelSpec, request.model());
+        Env env = Envs.make(request.env(), encoder)) {
       RealEvaluation.requireCompatible(
           controller.spec(), metadata.model(), request.model().toString(), env, encoder);
       MdnRnnCell cell =

@@ -71,8 +71,9 @@ public final class RealEvaluation {
     CheckpointMetadata metadata = Checkpoints.metadata(request.model());
     MdnRnnConfig model = metadata.model();
     DataSpec modelSpec = DataSpec.fromJson(metadata.dataSpec(), request.model().toString());
-    try (Env env = Envs.make(request.env());
-        Encoder encoder = Encoders.open(modelSpec, request.model())) {
+    // The encoder first: a VAE's frame size decides a pixel environment's.
+    try (Encoder encoder = Encoders.open(modelSpec, request.model());
+        Env env = Envs.make(request.env(), encoder)) {
       requireCompatible(controller.spec(), model, request.model().toString(), env, encoder);
       Checkpoint ckpt = Checkpoints.load(request.model(), false);
       MdnRnnCell cell = new MdnRnnCell(ckpt.metadata().model(), ckpt.weights());

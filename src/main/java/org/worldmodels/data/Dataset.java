@@ -16,9 +16,10 @@ import org.worldmodels.util.Seeds;
  * in place of the file), with the action space from {@code spec.json} or inferred from the data.
  * Every episode has the same latent width {@link #zSize()} and action width {@link #actionSize()}.
  *
- * <p>Two views: {@link #episode(int)} is fixed (series rows use {@code mu}); {@link
- * #episodeForTraining(int, long, long)} redraws series latents per epoch. Plain episodes are the
- * same in both.
+ * <p>Two views: {@link #episode(int)} is fixed (series rows use {@code mu}, encoded episodes their
+ * {@code z}, the encoder's mean); {@link #episodeForTraining(int, long, long)} redraws the latents
+ * of series rows and of encoded episodes with a {@code logvar} key per epoch. Plain episodes are
+ * the same in both.
  *
  * <p>Immutable; safe to share between threads.
  */
@@ -126,7 +127,10 @@ public final class Dataset {
     return episodes.get(i).length();
   }
 
-  /** Whether episode {@code i} is a row of a series file (its training latents are redrawn). */
+  /**
+   * Whether episode {@code i} is a row of a series file or an encoded episode with {@code logvar}
+   * (its training latents are redrawn).
+   */
   public boolean isSeries(int i) {
     return series.get(i) != null;
   }
@@ -140,8 +144,9 @@ public final class Dataset {
 
   /**
    * Episode {@code i} as training sees it in {@code epoch}: plain episodes as they are; series rows
-   * with {@code z = mu + exp(logvar / 2) * eps}, eps drawn from {@code Seeds.stream(seed, epoch,
-   * i)}, so the draw depends on (seed, epoch, episode) alone.
+   * and encoded episodes with {@code logvar} (where {@code mu} is {@code z}) {@code z = mu +
+   * exp(logvar / 2) * eps}, eps drawn from {@code Seeds.stream(seed, epoch, i)}, so the draw
+   * depends on (seed, epoch, episode) alone.
    */
   public Episode episodeForTraining(int i, long epoch, long seed) {
     SeriesEpisode s = series.get(i);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.worldmodels.io.NpyArray;
 import org.worldmodels.io.NpyFormatException;
 import org.worldmodels.io.Npz;
+import org.worldmodels.util.Check;
 
 /**
  * Episode files and data directories (ARCHITECTURE.md, "Episode files").
@@ -48,6 +49,12 @@ public final class EpisodeStore {
 
   /** The key of a pixel episode's vector observations, float32 [T+1, S]. */
   public static final String STATE = "state";
+
+  /**
+   * The key of an encoded episode's posterior log-variances, float32 [T+1, Z] beside {@code z} (the
+   * encoder's mean), written by {@code vae encode}.
+   */
+  public static final String LOGVAR = "logvar";
 
   private static final Set<String> EPISODE_KEYS =
       Set.of("z", "action", "reward", "terminated", "truncated");
@@ -165,9 +172,25 @@ public final class EpisodeStore {
    * (uint8) and {@code state} (float32) if the episode has them.
    */
   public static void write(Path file, Episode e) throws IOException {
+    write(file, e, null);
+  }
+
+  /**
+   * Writes an encoded episode: as {@link #write(Path, Episode)}, with {@code logvar} (float32 [T+1,
+   * Z], the posterior's log-variances around {@code z}) after {@code z}.
+   *
+   * @param logvar null for none
+   */
+  public static void write(Path file, Episode e, float[][] logvar) throws IOException {
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
     if (e.hasZ()) {
       arrays.put("z", NpyArray.ofRows(e.z(), e.zSize()));
+    }
+    if (logvar != null) {
+      Check.argument(
+          e.hasZ() && logvar.length == e.z().length && logvar[0].length == e.zSize(),
+          "key 'logvar': expected the shape of 'z', [T+1, Z]");
+      arrays.put(LOGVAR, NpyArray.ofRows(logvar, e.zSize()));
     }
     arrays.put("action", NpyArray.ofRows(e.action(), e.actionSize()));
     arrays.put("reward", NpyArray.ofFloats(e.reward().clone(), e.length()));
@@ -228,13 +251,53 @@ public final class EpisodeStore {
           sources.add(file + "[" + i + "]");
         }
       } else {
-        episodes.add(read(file, keys, false));
-        series.add(null);
+        Episode e = read(file, keys, false);
+        episodes.add(e);
+        // Encoded episodes (vae encode) carry their posterior: training redraws z as for series.
+        series.add(keys.contains(LOGVAR) ? new SeriesEpisode(e.z(), logvar(file, e), e) : null);
         sources.add(file.toString());
       }
     }
     return Dataset.of(
         episodes, series, sources, spec.orElse(null), dir.resolve(SPEC_FILE).toString());
+  }
+
+  /**
+   * The {@code logvar} of an encoded episode file: float [T+1, Z] like {@code z}, finite and at
+   * most {@link SeriesFile#MAX_LOGVAR}.
+   */
+  private static float[][] logvar(Path file, Episode e) throws IOException {
+    NpzArrays f = new NpzArrays(file, readArrays(file, Set.of(LOGVAR)), List.of(LOGVAR));
+    NpyArray a = f.require(LOGVAR, "float32 [T+1, Z] like 'z'");
+    f.requireFloating(LOGVAR, a);
+    if (a.rank() != 2 || a.dim(0) != e.length() + 1 || a.dim(1) != e.zSize()) {
+      throw new EpisodeFormatException(
+          file,
+          LOGVAR,
+          "shape "
+              + java.util.Arrays.toString(a.shape())
+              + "; expected [T+1, Z] = ["
+              + (e.length() + 1)
+              + ", "
+              + e.zSize()
+              + "] like 'z'");
+    }
+    float[] v = a.asFloats();
+    for (int i = 0; i < v.length; i++) {
+      if (!Float.isFinite(v[i]) || v[i] > SeriesFile.MAX_LOGVAR) {
+        throw new EpisodeFormatException(
+            file,
+            LOGVAR,
+            v[i]
+                + " at ["
+                + i / e.zSize()
+                + ", "
+                + i % e.zSize()
+                + "]; expected finite values <= "
+                + SeriesFile.MAX_LOGVAR);
+      }
+    }
+    return NpzArrays.rows(v, a.dim(0), a.dim(1));
   }
 
   static List<String> keys(Path file) throws IOException {

@@ -1,5 +1,7 @@
 package org.worldmodels.env;
 
+import org.worldmodels.data.EncoderSpec;
+
 /**
  * Turns an environment's observation into the latent {@code z} that episode files, the MDN-RNN and
  * controllers see. For a state-vector environment the state already is a good latent ({@link
@@ -33,6 +35,14 @@ public interface Encoder extends AutoCloseable {
    * @throws IllegalArgumentException if this encoder cannot read observations of that space
    */
   int zSize(Space observationSpace);
+
+  /**
+   * What recorded episodes' {@code spec.json} names as their encoder: the identity by default, a
+   * VAE's type and weights' digest for {@link VaeEncoder}.
+   */
+  default EncoderSpec spec() {
+    return EncoderSpec.IDENTITY;
+  }
 
   /** Releases what the encoder holds; nothing by default. Closing twice is harmless. */
   @Override

@@ -18,11 +18,12 @@ public final class Encoders {
 
   /**
    * The encoder {@code spec} records: {@link IdentityEncoder} for {@code {"type": "identity"}} (or
-   * no key).
+   * no key); for {@code {"type": "vae", "sha256": ...}} a {@link VaeEncoder} over {@code
+   * modelDir/vae} (which owns a TensorFlow session: close it).
    *
    * @param modelDir the model (or dataset) directory, where a learned encoder keeps its weights
-   * @throws IllegalArgumentException for an encoder this version cannot open (a VAE, until the
-   *     vision model of issue 12 exists)
+   * @throws IllegalArgumentException for frames without z, or a VAE missing from {@code
+   *     modelDir/vae} or with other weights than the spec's
    */
   public static Encoder open(DataSpec spec, Path modelDir) {
     if (spec == null) {
@@ -36,10 +37,7 @@ public final class Encoders {
     if (encoder.isIdentity()) {
       return IdentityEncoder.INSTANCE;
     }
-    throw new IllegalArgumentException(
-        modelDir
-            + ": encoder type "
-            + encoder.type()
-            + " needs the vision model (issue 12); not available in this version");
+    // A VAE: the model directory keeps its own copy, checked against the recorded digest.
+    return VaeEncoder.open(modelDir, encoder.sha256());
   }
 }

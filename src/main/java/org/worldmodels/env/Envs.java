@@ -105,6 +105,17 @@ public final class Envs {
   }
 
   /**
+   * The environment named {@code id} as {@code encoder} reads it: a pixel environment draws frames
+   * of the size a {@link VaeEncoder} reads (otherwise the default); seeded with 0 until reset.
+   *
+   * @throws IllegalArgumentException naming the accepted ids if {@code id} is unknown
+   */
+  public static Env make(String id, Encoder encoder) {
+    int side = encoder instanceof VaeEncoder v ? v.frameSize() : PixelEnv.DEFAULT_FRAME_SIZE;
+    return make(id, 0, side);
+  }
+
+  /**
    * Whether the environment named {@code id} observes frames ({@link PixelEnv}).
    *
    * @throws IllegalArgumentException naming the accepted ids if {@code id} is unknown

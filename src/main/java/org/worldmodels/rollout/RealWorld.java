@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.worldmodels.data.DataSpec;
-import org.worldmodels.data.EncoderSpec;
 import org.worldmodels.env.Encoder;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.PixelEnv;
@@ -97,10 +96,11 @@ public final class RealWorld implements BatchedWorld {
               frames.action(),
               frames.maxEpisodeSteps(),
               frames.env(),
-              EncoderSpec.IDENTITY,
+              encoder.spec(),
               frames.observation());
     }
-    return new DataSpec(zSize, Spaces.actionSpec(e.actionSpace()), e.maxEpisodeSteps(), e.id());
+    return new DataSpec(
+        zSize, Spaces.actionSpec(e.actionSpace()), e.maxEpisodeSteps(), e.id(), encoder.spec());
   }
 
   /**

@@ -1,7 +1,10 @@
 package org.worldmodels.vision;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.worldmodels.data.FrameEpisodes;
+import org.worldmodels.data.Frames;
 import org.worldmodels.util.Check;
 
 /** Episodes of frames held in memory (uint8), checked once when made. */
@@ -44,6 +47,37 @@ public final class InMemoryFrames implements FrameSource {
       copy.add(e);
     }
     this.episodes = List.copyOf(copy);
+  }
+
+  /**
+   * Reads the frames of every episode of {@code data} (uint8, in episode order): what {@code vae
+   * train} and {@code vae eval} read.
+   *
+   * @throws IllegalArgumentException naming the directory for frames that are not square, or (from
+   *     {@link FrameEpisodes#read}) naming the file for an episode without frames or with frames of
+   *     another dtype, shape or size
+   * @throws IOException when a file cannot be read
+   */
+  public static InMemoryFrames read(FrameEpisodes data) throws IOException {
+    if (data.height() != data.width()) {
+      throw new IllegalArgumentException(
+          data.dir()
+              + ": frames of "
+              + data.height()
+              + " x "
+              + data.width()
+              + "; the VAE reads square frames, N x N");
+    }
+    List<byte[][]> episodes = new ArrayList<>(data.episodes());
+    for (int i = 0; i < data.episodes(); i++) {
+      Frames f = data.read(i);
+      byte[][] e = new byte[f.count()][];
+      for (int t = 0; t < e.length; t++) {
+        e[t] = f.frame(t);
+      }
+      episodes.add(e);
+    }
+    return new InMemoryFrames(data.height(), episodes);
   }
 
   @Override

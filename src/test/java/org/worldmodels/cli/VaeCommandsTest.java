@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.worldmodels.data.FrameEpisodes;
 import org.worldmodels.io.NpyArray;
 import org.worldmodels.io.Npz;
 import org.worldmodels.util.Json;
 import org.worldmodels.vision.DiscFrames;
+import org.worldmodels.vision.InMemoryFrames;
 
 /** {@code vae train} and {@code vae eval} end to end on a few 64 x 64 disc frames. */
 class VaeCommandsTest {
@@ -28,6 +30,20 @@ class VaeCommandsTest {
       m.put("frames", new NpyArray(NpyArray.DType.UINT8, new int[] {length, 64, 64, 3}, all));
       Npz.write(dir.resolve(String.format("episode_%06d.npz", e)), m);
     }
+  }
+
+  @Test
+  void theDataPackagesFrameEpisodesGiveTheTrainerTheWrittenBytes(@TempDir Path tmp)
+      throws Exception {
+    Path data = tmp.resolve("frames");
+    writeFrames(data, 3, 4);
+    InMemoryFrames read = InMemoryFrames.read(FrameEpisodes.open(data));
+    DiscFrames written = new DiscFrames(64, 3, 4, 3, 10, 9);
+    assertThat(read.episodes()).isEqualTo(3);
+    for (int e = 0; e < 3; e++) {
+      assertThat(read.episode(e)).isDeepEqualTo(written.episode(e));
+    }
+    assertThat(read.fingerprint()).isEqualTo(written.fingerprint());
   }
 
   @Test
@@ -76,7 +92,7 @@ class VaeCommandsTest {
     assertThat(r.errLines()[r.errLines().length - 1])
         .startsWith("error: ")
         .contains("episode_000000.npz")
-        .contains("no key 'frames'");
+        .contains("key 'frames': missing");
     assertThat(vae).doesNotExist();
   }
 
@@ -90,7 +106,7 @@ class VaeCommandsTest {
     Path vae = tmp.resolve("vae");
     CliRun r = CliRun.of("vae", "train", "--data", data.toString(), "--out", vae.toString());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("key 'frames' is FLOAT32 [2, 8, 8, 3]; expected uint8");
+    assertThat(r.err()).contains("key 'frames': dtype float32; expected uint8");
     CliRun z =
         CliRun.of(
             "vae", "train", "--data", data.toString(), "--out", vae.toString(), "--z-size", "0");

@@ -1,6 +1,5 @@
 package org.worldmodels.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +18,7 @@ import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.OutputDir;
 import org.worldmodels.vision.DecodedFrames;
+import org.worldmodels.vision.ModelVae;
 import org.worldmodels.vision.Vae;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +30,6 @@ import picocli.CommandLine.Spec;
     name = "dream",
     description = "Dream episodes with a trained model and write them as .npz episodes.")
 final class DreamCommand implements Callable<Integer> {
-  /** Where a model trained on encoded frames keeps its VAE. */
-  static final String MODEL_VAE_DIR = "vae";
-
   @Spec CommandSpec spec;
 
   @Option(names = "--model", required = true, description = "Model directory from train.")
@@ -167,9 +164,8 @@ final class DreamCommand implements Callable<Integer> {
   }
 
   /**
-   * The VAE of a model trained on encoded frames, {@code MODEL/vae/}, checked against the spec's
-   * {@code encoder.sha256}. The same convention as {@code vision.ModelVae} of the {@code vae
-   * encode} work; a local lookup until that class is on this branch.
+   * The VAE of a model trained on encoded frames ({@link ModelVae}), checked against the spec's
+   * {@code encoder.sha256}.
    */
   private Vae modelVae(WorldModel m) {
     EncoderSpec e = m.spec().encoder();
@@ -182,27 +178,10 @@ final class DreamCommand implements Callable<Integer> {
               + "), not on frames encoded by a VAE; --frames needs a model trained on the output"
               + " of vae encode");
     }
-    Path dir = model.resolve(MODEL_VAE_DIR);
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(
-          "--frames: --model "
-              + model
-              + " has no "
-              + MODEL_VAE_DIR
-              + "/ directory; a model trained on encoded frames keeps its VAE there");
+    try {
+      return ModelVae.open(model, e.sha256());
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException("--frames: " + ex.getMessage(), ex);
     }
-    Vae v = Vae.load(dir);
-    if (!v.sha256().equals(e.sha256()) || v.config().zSize() != m.config().zSize()) {
-      String found = v.sha256();
-      v.close();
-      throw new IllegalArgumentException(
-          "--frames: "
-              + dir
-              + " holds a VAE with weights of sha256 "
-              + found
-              + "; the model's spec records encoder.sha256 "
-              + e.sha256());
-    }
-    return v;
   }
 }

@@ -2,8 +2,10 @@ package org.worldmodels.pipeline;
 
 import java.io.IOException;
 import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.env.Encoder;
 import org.worldmodels.env.Envs;
 import org.worldmodels.env.IdentityEncoder;
+import org.worldmodels.env.NoLatentEncoder;
 import org.worldmodels.rollout.Collect;
 import org.worldmodels.rollout.Policy;
 import org.worldmodels.rollout.RealWorld;
@@ -23,14 +25,18 @@ final class CollectPhase implements CollectingPhase {
   @Override
   public void run(RunContext run) throws IOException {
     Recipe.Collect c = run.recipe().collect();
-    // State-vector environments: the observation is the latent. A learned encoder (issue 12)
-    // comes with a phase of its own before training.
+    // A state vector is its own latent; frames are recorded as they are, for V to learn from
+    // and encode in the phases after this one.
+    boolean pixels = run.recipe().pixels();
+    Encoder encoder = pixels ? NoLatentEncoder.INSTANCE : IdentityEncoder.INSTANCE;
     try (RealWorld world =
-        RealWorld.open(() -> Envs.make(run.recipe().env()), 1, IdentityEncoder.INSTANCE)) {
+        RealWorld.open(() -> Envs.make(run.recipe().env(), 0, c.frames()), 1, encoder)) {
       Policy random = new StickyRandomPolicy(world.actionSpace(), c.repeatProbability());
       Collect.write(world, random, run.episodesDir(), c.episodes(), run.seed(), 0, run.progress());
     }
-    run.setData(EpisodeStore.load(run.episodesDir()));
-    run.setCollected(c.episodes(), Pipeline.meanReturn(run.data(), 0));
+    if (!pixels) {
+      run.setData(EpisodeStore.load(run.episodesDir()));
+    }
+    run.setCollected(c.episodes(), EpisodeReturns.mean(run.episodesDir(), 0, c.episodes()));
   }
 }

@@ -31,13 +31,23 @@ final class ControlPhase implements RunPhase {
     // A resumed run finds the file from before (the same search writes the same bytes again).
     Files.deleteIfExists(run.controllerFile());
     Files.createDirectories(run.cmaesStateFile().getParent());
+    int generations = rc.generations();
+    if (continues(run)) {
+      // The previous round's final state, history kept, is where this round's search starts; a
+      // resumed run finds this round's own state file already there.
+      Path previous = run.cmaesStateFile(run.round() - 1);
+      if (!Files.exists(run.cmaesStateFile())) {
+        Files.copy(previous, run.cmaesStateFile());
+      }
+      generations += CmaesCheckpoint.read(previous).state().generation();
+    }
     run.setControl(
         DreamControlTraining.run(
-            ControlRequest.builder(run.modelDir(), run.episodesDir(), run.controllerFile())
+            ControlRequest.builder(run.modelDir(), run.latentDir(), run.controllerFile())
                 .controller(rc.controller())
                 .hiddenUnits(rc.hiddenUnits())
                 .population(rc.population())
-                .generations(rc.generations())
+                .generations(generations)
                 .rollouts(rc.rollouts())
                 .temperature(rc.temperature())
                 .doneThreshold(rc.doneThreshold())
@@ -50,6 +60,10 @@ final class ControlPhase implements RunPhase {
                 .build(),
             run.progress()));
     plot(run);
+  }
+
+  private static boolean continues(RunContext run) {
+    return run.round() > 0 && run.recipe().roundsOrOne().continueSearch();
   }
 
   @Override

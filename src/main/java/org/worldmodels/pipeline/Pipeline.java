@@ -3,6 +3,7 @@ package org.worldmodels.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +37,20 @@ import org.worldmodels.util.Progress;
 public final class Pipeline {
   private Pipeline() {}
 
-  /** The phases of round {@code r} after its collection, when it goes on to learn. */
-  static List<RunPhase> learningPhases() {
-    return List.of(new TrainPhase(), new ControlPhase(), new PlayPhase());
+  /**
+   * The phases of round {@code r} after its collection, when it goes on to learn: from pixels, V is
+   * trained first (round 0 only) and the frames encoded before M trains on their latents.
+   */
+  static List<RunPhase> learningPhases(Recipe recipe, int r) {
+    List<RunPhase> phases = new ArrayList<>();
+    if (recipe.pixels()) {
+      if (r == 0) {
+        phases.add(new VaePhase());
+      }
+      phases.add(new EncodePhase());
+    }
+    phases.addAll(List.of(new TrainPhase(), new ControlPhase(), new PlayPhase()));
+    return phases;
   }
 
   /** Runs the recipe into the new directory {@code out}. */
@@ -81,7 +93,7 @@ public final class Pipeline {
         if (r > 0) {
           keepPreviousModel(run);
         }
-        for (RunPhase phase : learningPhases()) {
+        for (RunPhase phase : learningPhases(recipe, r)) {
           phases.run(phase);
         }
         Path kept = run.roundDir(r).resolve("controller.json");

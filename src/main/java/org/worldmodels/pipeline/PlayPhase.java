@@ -26,8 +26,8 @@ final class PlayPhase implements RunPhase {
   @Override
   public void run(RunContext run) throws IOException {
     try (WorldModel m = WorldModel.load(run.modelDir());
-        Env env = Envs.make(run.recipe().env());
-        Encoder encoder = Encoders.open(m.spec(), run.modelDir())) {
+        Encoder encoder = Encoders.open(m.spec(), run.modelDir());
+        Env env = Envs.make(run.recipe().env(), encoder)) {
       run.setRealReturns(
           RealEvaluation.returns(
               env,

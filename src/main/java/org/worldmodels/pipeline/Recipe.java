@@ -14,6 +14,9 @@ import org.worldmodels.env.Envs;
 import org.worldmodels.env.PixelEnv;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.Json;
+import org.worldmodels.vision.ReconLoss;
+import org.worldmodels.vision.VaeConfig;
+import org.worldmodels.vision.VaeTrainConfig;
 
 /**
  * An environment's recipe ({@code envs/NAME/config.json}): how much data to collect, the model and
@@ -26,6 +29,7 @@ import org.worldmodels.util.Json;
  * @param control the controller and CMA-ES
  * @param play real-environment scoring
  * @param rounds World Models' iterative training; null (the key absent) for one round
+ * @param vae the vision model of a pixel environment; null (the key absent) for its defaults
  */
 public record Recipe(
     @JsonProperty("env") String env,
@@ -33,7 +37,8 @@ public record Recipe(
     @JsonProperty("train") Train train,
     @JsonProperty("control") Control control,
     @JsonProperty("play") Play play,
-    @JsonProperty("rounds") @JsonInclude(JsonInclude.Include.NON_NULL) Rounds rounds) {
+    @JsonProperty("rounds") @JsonInclude(JsonInclude.Include.NON_NULL) Rounds rounds,
+    @JsonProperty("vae") @JsonInclude(JsonInclude.Include.NON_NULL) Vae vae) {
 
   public Recipe {
     Check.argument(
@@ -43,6 +48,28 @@ public record Recipe(
     Check.argument(train != null, "missing key 'train'");
     Check.argument(control != null, "missing key 'control'");
     Check.argument(play != null, "missing key 'play'");
+    Check.argument(
+        vae == null || Envs.isPixels(env),
+        "key 'vae' is for pixel environments; env '" + env + "' observes a state vector");
+    Check.argument(
+        !Envs.isPixels(env) || collect.frames() == VaeConfig.FRAME_SIZE_DEFAULT,
+        "collect.frame_size "
+            + collect.frames()
+            + ": the ConvVAE's layers take "
+            + VaeConfig.FRAME_SIZE_DEFAULT
+            + " x "
+            + VaeConfig.FRAME_SIZE_DEFAULT
+            + " frames");
+  }
+
+  /** Whether the environment is observed as frames: the run trains V and encodes them. */
+  boolean pixels() {
+    return Envs.isPixels(env);
+  }
+
+  /** The vision model's settings: {@link #vae()}, or every default without the key. */
+  Vae vaeOrDefaults() {
+    return vae != null ? vae : Vae.DEFAULTS;
   }
 
   /**
@@ -184,15 +211,20 @@ public record Recipe(
    * @param exploration probability of a uniformly random action at each collecting step (absent: 0)
    * @param warmStart train each later round's model from the previous round's weights instead of
    *     from scratch (absent: false); from scratch anyway when the previous model's shape differs
+   * @param continueSearch each later round's CMA-ES continues the previous round's search (its
+   *     mean, step size, covariance and paths) for {@code control.generations} more generations in
+   *     the new dream, instead of starting again from zero (absent: false)
    */
   public record Rounds(
       @JsonProperty("max") int max,
       @JsonProperty("episodes") int episodes,
       @JsonProperty("target") Double target,
       @JsonProperty("exploration") Double exploration,
-      @JsonProperty("warm_start") Boolean warmStart) {
+      @JsonProperty("warm_start") Boolean warmStart,
+      @JsonProperty("continue_search") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          Boolean continueSearch) {
     /** One round: what a recipe without {@code rounds} runs. */
-    static final Rounds ONE = new Rounds(1, 1, null, 0.0, false);
+    static final Rounds ONE = new Rounds(1, 1, null, 0.0, false, false);
 
     public Rounds {
       Check.inRange("rounds.max", max, 1, 1000);
@@ -203,11 +235,69 @@ public record Recipe(
       exploration = exploration == null ? 0.0 : exploration;
       Check.inRange("rounds.exploration", exploration, 0, 1);
       warmStart = warmStart != null && warmStart;
+      continueSearch = continueSearch != null && continueSearch;
     }
 
     /** Whether round {@code r}'s collection ends the run: a later round that reached the target. */
     boolean reached(int r, double collectMeanReturn) {
       return r > 0 && target != null && collectMeanReturn >= target;
+    }
+  }
+
+  /**
+   * The vision model V of a pixel environment (docs/vision.md): trained once, on round 0's frames,
+   * and kept fixed in later rounds, so that every round's latents stay comparable. Absent keys take
+   * {@code vae train}'s defaults.
+   *
+   * @param zSize latent size
+   * @param epochs total passes over the training frames
+   * @param batch frames per step
+   * @param lr Adam's learning rate
+   * @param klTolerance KL floor per latent dimension, nats
+   * @param recon {@code bernoulli} or {@code mse}
+   * @param episodes train V on round 0's first this many episodes only; absent for all of them
+   */
+  public record Vae(
+      @JsonProperty("z_size") Integer zSize,
+      @JsonProperty("epochs") Integer epochs,
+      @JsonProperty("batch") Integer batch,
+      @JsonProperty("lr") Double lr,
+      @JsonProperty("kl_tolerance") Double klTolerance,
+      @JsonProperty("recon") String recon,
+      @JsonProperty("episodes") @JsonInclude(JsonInclude.Include.NON_NULL) Integer episodes) {
+    static final Vae DEFAULTS = new Vae(null, null, null, null, null, null, null);
+
+    public Vae {
+      zSize = zSize == null ? VaeConfig.Z_SIZE_DEFAULT : zSize;
+      epochs = epochs == null ? VaeTrainConfig.EPOCHS_DEFAULT : epochs;
+      batch = batch == null ? VaeTrainConfig.BATCH_DEFAULT : batch;
+      lr = lr == null ? VaeTrainConfig.LEARNING_RATE_DEFAULT : lr;
+      klTolerance = klTolerance == null ? VaeConfig.KL_TOLERANCE_DEFAULT : klTolerance;
+      recon = recon == null ? VaeConfig.RECON_DEFAULT.id() : recon;
+      Check.inRange("vae.z_size", zSize, 1, 4096);
+      Check.inRange("vae.epochs", epochs, 1, 1_000_000);
+      Check.inRange("vae.batch", batch, 1, 100_000);
+      Check.positiveFinite("vae.lr", lr);
+      Check.inRange("vae.kl_tolerance", klTolerance, 0, 1e6);
+      Check.argument(
+          recon.equals(ReconLoss.BERNOULLI.id()) || recon.equals(ReconLoss.MSE.id()),
+          "vae.recon must be bernoulli or mse, got '" + recon + "'");
+      if (episodes != null) {
+        Check.inRange("vae.episodes", episodes, 2, 1_000_000);
+      }
+    }
+
+    /** The ConvVAE these settings build: World Models' layers, for 64 x 64 frames. */
+    VaeConfig model() {
+      return VaeConfig.defaults()
+          .withZSize(zSize)
+          .withKlTolerance(klTolerance)
+          .withRecon(ReconLoss.parse(recon));
+    }
+
+    /** How V is trained at {@code seed}. */
+    VaeTrainConfig training(long seed) {
+      return VaeTrainConfig.defaults(seed).withEpochs(epochs).withBatch(batch).withLearningRate(lr);
     }
   }
 

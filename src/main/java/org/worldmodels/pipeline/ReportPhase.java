@@ -6,10 +6,13 @@ import java.util.List;
 import org.worldmodels.WorldModel;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
+import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.data.Frames;
 import org.worldmodels.data.Split;
 import org.worldmodels.dream.Backend;
 import org.worldmodels.dream.DreamOptions;
 import org.worldmodels.env.Envs;
+import org.worldmodels.report.FrameSheet;
 import org.worldmodels.report.RunPlots;
 import org.worldmodels.rollout.DreamWorld;
 import org.worldmodels.rollout.EpisodePlan;
@@ -20,6 +23,7 @@ import org.worldmodels.train.MeanPredictor;
 import org.worldmodels.train.OpenLoop;
 import org.worldmodels.train.TrainConfig;
 import org.worldmodels.util.Progress;
+import org.worldmodels.vision.Vae;
 
 /**
  * The real-versus-dream plot: the longest recorded episode, and the dream started from its first
@@ -35,7 +39,8 @@ final class ReportPhase implements RunPhase {
   @Override
   public void run(RunContext run) throws IOException {
     Dataset data = run.data();
-    Episode real = longest(data);
+    int longest = longest(data);
+    Episode real = data.episode(longest);
     // Row id 0 from the real start, ended only by the recorded actions running out.
     TrajectoryRecorder dreamed = new TrajectoryRecorder();
     try (WorldModel m = WorldModel.load(run.modelDir());
@@ -56,9 +61,15 @@ final class ReportPhase implements RunPhase {
         run.plotsDir().resolve("real-vs-dream.png"),
         real.z(),
         dreamed.trajectory(0),
-        Envs.lookup(data.spec().env())
-            .map(e -> e.observationNames().toArray(String[]::new))
-            .orElse(null));
+        // Named dimensions only where the latent is the observation itself.
+        run.recipe().pixels()
+            ? null
+            : Envs.lookup(data.spec().env())
+                .map(e -> e.observationNames().toArray(String[]::new))
+                .orElse(null));
+    if (run.recipe().pixels()) {
+      frames(run, longest, real, dreamed.trajectory(0));
+    }
     openLoop(run, data);
     run.report()
         .add(
@@ -115,13 +126,44 @@ final class ReportPhase implements RunPhase {
                 + "`).\n\n![open loop](plots/open-loop.png)\n");
   }
 
-  private static Episode longest(Dataset data) {
+  /** Index of the longest episode (the first of equals). */
+  private static int longest(Dataset data) {
     int longest = 0;
     for (int i = 1; i < data.size(); i++) {
       if (data.episode(i).length() > data.episode(longest).length()) {
         longest = i;
       }
     }
-    return data.episode(longest);
+    return longest;
+  }
+
+  /**
+   * From pixels: the episode's recorded frames, V's reconstructions of them (decoded from their
+   * encoding) and the dream's frames (decoded from its latents) under the same actions.
+   */
+  private static void frames(RunContext run, int index, Episode real, float[][] dreamed)
+      throws IOException {
+    Frames recorded =
+        EpisodeStore.read(run.episodesDir().resolve(EpisodeStore.fileName(index))).frames();
+    List<byte[]> realFrames = new ArrayList<>();
+    for (int t = 0; t < recorded.count(); t++) {
+      realFrames.add(recorded.frame(t));
+    }
+    try (Vae vae = Vae.load(run.vaeDir())) {
+      FrameSheet.comparison(
+              recorded.height(),
+              recorded.width(),
+              realFrames,
+              List.of(vae.decode(real.z())),
+              List.of(vae.decode(dreamed)))
+          .writePng(run.plotsDir().resolve("frames.png"));
+    }
+    run.report()
+        .add(
+            "Real, reconstructed and dreamed frames",
+            "The same episode: its recorded frames, V's reconstruction of each (decoded from the"
+                + " encoder's mean), and the dream's frames under the same actions from the same"
+                + " first latent (decoded from the dreamed z).\n\n"
+                + "![frames](plots/frames.png)\n");
   }
 }

@@ -65,6 +65,20 @@ final class RunContext {
     return out.resolve("episodes");
   }
 
+  /**
+   * The episodes the MDN-RNN trains on and dreams start from: {@link #episodesDir()} for a
+   * state-vector environment, whose observation is the latent; the encoded copies of its frames for
+   * a pixel environment ({@code encoded/}, with V beside them in {@code encoded/vae/}).
+   */
+  Path latentDir() {
+    return recipe.pixels() ? out.resolve("encoded") : episodesDir();
+  }
+
+  /** The vision model V of a pixel environment, trained on round 0's frames. */
+  Path vaeDir() {
+    return out.resolve("vae");
+  }
+
   /** The MDN-RNN's model directory. */
   Path modelDir() {
     return out.resolve("model");
@@ -80,7 +94,12 @@ final class RunContext {
    * continues the search from it, and a finished one only re-scores the final controller.
    */
   Path cmaesStateFile() {
-    return out.resolve("cmaes").resolve("round-" + round + ".json");
+    return cmaesStateFile(round);
+  }
+
+  /** Round {@code r}'s CMA-ES state file. */
+  Path cmaesStateFile(int r) {
+    return out.resolve("cmaes").resolve("round-" + r + ".json");
   }
 
   /** Where the plots go. */
@@ -123,9 +142,14 @@ final class RunContext {
     return n;
   }
 
-  /** Reloads every episode on disk and this round's collection figures from {@code saved}. */
+  /**
+   * Reloads this round's collection figures from {@code saved} and every episode on disk (of a
+   * pixel environment: every encoded one, which its encode phase reloads once it has run).
+   */
   void restoreCollected(JsonNode saved) throws IOException {
-    data = EpisodeStore.load(episodesDir());
+    if (!recipe.pixels()) {
+      data = EpisodeStore.load(episodesDir());
+    }
     setCollected(saved.get("episodes").asInt(), saved.get("mean_return").asDouble());
   }
 

@@ -11,6 +11,7 @@ import org.worldmodels.rnn.MdnRnnConfig;
 import org.worldmodels.rnn.MdnRnnWeights;
 import org.worldmodels.train.TrainConfig;
 import org.worldmodels.train.Trainer;
+import org.worldmodels.vision.ModelVae;
 
 /**
  * Trains the MDN-RNN on the collected data with the recipe's {@code train} settings and the
@@ -49,6 +50,8 @@ final class TrainPhase implements RunPhase {
             TrainConfig.CHECKPOINT_EVERY_DEFAULT,
             TrainConfig.VALIDATION_FRACTION_DEFAULT,
             tr.burnIn());
+    // From pixels the model keeps its own copy of V, as train does.
+    ModelVae.adopt(run.latentDir(), data.spec(), run.modelDir());
     Trainer.trainFrom(
         warmStart(run, model),
         data,

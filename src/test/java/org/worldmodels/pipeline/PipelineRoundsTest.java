@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.worldmodels.control.CmaesCheckpoint;
 import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.EpisodeStore;
@@ -56,6 +57,33 @@ class PipelineRoundsTest {
   }
 
   @Test
+  void continueSearchStartsEachLaterRoundsCmaesFromThePreviousRoundsState() throws Exception {
+    Recipe r =
+        write(
+            "continue",
+            "{\"max\": 3, \"episodes\": 3, \"exploration\": 0.2, \"continue_search\": true}");
+    assertThat(r.roundsOrOne().continueSearch()).isTrue();
+    Path out = tmp.resolve("run");
+    Summary s = Pipeline.run(r, out, 4, Progress.NONE);
+
+    assertThat(s.rounds()).hasSize(3);
+    CmaesCheckpoint[] states = new CmaesCheckpoint[3];
+    for (int i = 0; i < 3; i++) {
+      states[i] = CmaesCheckpoint.read(out.resolve("cmaes/round-" + i + ".json"));
+      // One generation a round, each round's search going on from the last one's.
+      assertThat(states[i].state().generation()).isEqualTo(i + 1);
+      assertThat(states[i].history()).hasSize(i + 1);
+    }
+    assertThat(states[2].history().subList(0, 2)).isEqualTo(states[1].history());
+    assertThat(states[1].history().subList(0, 1)).isEqualTo(states[0].history());
+    // Restarting (the default) begins each round at generation 0.
+    Recipe restart = write("restart", "{\"max\": 2, \"episodes\": 3, \"exploration\": 0.2}");
+    Path out2 = tmp.resolve("run2");
+    Pipeline.run(restart, out2, 4, Progress.NONE);
+    assertThat(CmaesCheckpoint.read(out2.resolve("cmaes/round-1.json")).history()).hasSize(1);
+  }
+
+  @Test
   void controlStillReachesOnlyTheDream() throws Exception {
     // The phases that train in the dream name no environment, real world or real collection.
     for (Class<?> c : List.of(ControlPhase.class, TrainPhase.class, DreamControlTraining.class)) {
@@ -78,7 +106,7 @@ class PipelineRoundsTest {
       {"{\"max\": 0, \"episodes\": 3}", "rounds.max"},
       {"{\"max\": 2, \"episodes\": 0}", "rounds.episodes"},
       {"{\"max\": 2, \"episodes\": 3, \"exploration\": 1.5}", "rounds.exploration"},
-      {"{\"max\": 2, \"episodes\": 3, \"continue_search\": true}", "continue_search"},
+      {"{\"max\": 2, \"episodes\": 3, \"restart_search\": true}", "restart_search"},
     };
     for (String[] c : cases) {
       assertThatThrownBy(() -> write("bad" + c[1].hashCode(), c[0]))

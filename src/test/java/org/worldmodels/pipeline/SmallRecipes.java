@@ -36,6 +36,25 @@ public final class SmallRecipes {
     return dir;
   }
 
+  /**
+   * {@link #cartpole} from pixels ({@code cartpole-pixels}): V a ConvVAE of latent size 4 trained
+   * one epoch on round 0's frames, the rest as small.
+   */
+  public static Path cartpolePixels(Path dir, String rounds) throws IOException {
+    cartpole(dir, rounds);
+    Path file = dir.resolve("config.json");
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("\"env\": \"cartpole\"", "\"env\": \"cartpole-pixels\"")
+            .replace(
+                "\"rounds\": " + rounds,
+                "\"rounds\": "
+                    + rounds
+                    + ", \"vae\": {\"z_size\": 4, \"epochs\": 1, \"batch\": 16}"));
+    return dir;
+  }
+
   /** A run's {@code summary.json} without its timings, for comparing two runs. */
   public static JsonNode summaryWithoutTimings(Path run) {
     ObjectNode s = (ObjectNode) Json.readTree(run.resolve("summary.json"));

@@ -14,7 +14,8 @@ import org.worldmodels.util.Progress;
 /**
  * The end-to-end bars of the shipped recipes: {@code mvn -Ppipeline test} runs each at seed 0 (the
  * default settings); {@code -Dpipeline.seeds=0-4} or {@code 0,1,2} checks more seeds (about 2.5
- * minutes each for CartPole, 5 for Pendulum, 2-3 for Acrobot on 2 cores).
+ * minutes each for CartPole, 5 for Pendulum, 2-3 for Acrobot, 15-30 for CartPole from pixels on 2
+ * cores; Pendulum from pixels has no bar and is reported, not checked).
  */
 @Tag("pipeline")
 class RecipeQualityTest {
@@ -62,5 +63,25 @@ class RecipeQualityTest {
     System.out.println("acrobot pipeline: " + org.worldmodels.util.Json.line(s));
     // Gymnasium's reward threshold for Acrobot-v1 ("solved").
     assertThat(s.realMeanReturn()).isGreaterThanOrEqualTo(-100);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void cartPoleFromPixelsBalancesTheRealPoleSeenThroughV(long seed) throws Exception {
+    Summary s =
+        Pipeline.run(
+            Recipe.read(Path.of("envs/cartpole-pixels")), tmp.resolve("run"), seed, Progress.NONE);
+    System.out.println("cartpole-pixels pipeline: " + org.worldmodels.util.Json.line(s));
+    assertThat(s.realMeanReturn()).isGreaterThanOrEqualTo(475);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void pendulumFromPixelsReportsWhatItReaches(long seed) throws Exception {
+    Summary s =
+        Pipeline.run(
+            Recipe.read(Path.of("envs/pendulum-pixels")), tmp.resolve("run"), seed, Progress.NONE);
+    System.out.println("pendulum-pixels pipeline: " + org.worldmodels.util.Json.line(s));
+    assertThat(s.realEpisodes()).isEqualTo(100);
   }
 }

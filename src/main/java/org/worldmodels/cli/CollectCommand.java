@@ -113,11 +113,10 @@ final class CollectCommand implements Callable<Integer> {
     Rollouts.Totals r;
     try (OutputDir dir = OutputDir.create(out)) {
       if (!local) {
-        Check.argument(
-            !Envs.isPixels(env),
-            "--env " + env + ": pixel environments collect on the local engine only for now");
         Path p = random ? null : Path.of(policy);
-        r = engine.collect(env, episodes, p, model, round, exploration, seed, dir.staging());
+        r =
+            engine.collect(
+                env, episodes, p, model, round, exploration, seed, dir.staging(), frameSize);
       } else if (random) {
         try (RealWorld world = openWorld()) {
           Policy p =

@@ -51,10 +51,11 @@ final class EngineOptions {
       int round,
       double exploration,
       long seed,
-      Path dir) {
+      Path dir,
+      int frameSize) {
     CollectJob job =
         policy == null
-            ? CollectJob.random(env, episodes, round, exploration, seed, dir)
+            ? CollectJob.random(env, episodes, round, exploration, seed, dir, frameSize)
             : CollectJob.of(
                 new ControllerCollect.Request(
                     model, policy, env, episodes, seed, round, exploration),

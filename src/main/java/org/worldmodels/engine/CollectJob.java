@@ -3,6 +3,7 @@ package org.worldmodels.engine;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.worldmodels.control.ControllerCollect;
+import org.worldmodels.env.PixelEnv;
 import org.worldmodels.rollout.Collect;
 import org.worldmodels.util.Check;
 
@@ -20,6 +21,8 @@ import org.worldmodels.util.Check;
  * @param exploration probability of a uniformly random action at each step
  * @param seed the run's seed
  * @param dir absolute directory the episodes and spec.json go to
+ * @param frameSize side of a pixel environment's frames for the random policy (a controller's
+ *     frames are the size its model's VAE reads); ignored by state-vector environments
  */
 public record CollectJob(
     String env,
@@ -29,7 +32,8 @@ public record CollectJob(
     int round,
     double exploration,
     long seed,
-    String dir)
+    String dir,
+    int frameSize)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -46,13 +50,28 @@ public record CollectJob(
     Check.inRange("round", round, 0, Integer.MAX_VALUE);
     Check.inRange("exploration", exploration, 0, 1);
     Check.argument(dir != null, "dir must be given");
+    Check.inRange("frame size", frameSize, PixelEnv.MIN_FRAME_SIZE, PixelEnv.MAX_FRAME_SIZE);
   }
 
-  /** The random policy's job. */
+  /** The random policy's job, frames (of a pixel environment) at the default size. */
   public static CollectJob random(
       String env, int episodes, int round, double exploration, long seed, Path dir) {
+    return random(env, episodes, round, exploration, seed, dir, PixelEnv.DEFAULT_FRAME_SIZE);
+  }
+
+  /** The random policy's job, a pixel environment's frames {@code frameSize} on a side. */
+  public static CollectJob random(
+      String env, int episodes, int round, double exploration, long seed, Path dir, int frameSize) {
     return new CollectJob(
-        env, episodes, null, null, round, exploration, seed, dir.toAbsolutePath().toString());
+        env,
+        episodes,
+        null,
+        null,
+        round,
+        exploration,
+        seed,
+        dir.toAbsolutePath().toString(),
+        frameSize);
   }
 
   /** A controller's job, from the library's request. */
@@ -65,7 +84,8 @@ public record CollectJob(
         r.round(),
         r.exploration(),
         r.seed(),
-        dir.toAbsolutePath().toString());
+        dir.toAbsolutePath().toString(),
+        PixelEnv.DEFAULT_FRAME_SIZE);
   }
 
   /** The library's request of a controller's job. */

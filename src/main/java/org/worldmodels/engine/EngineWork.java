@@ -12,8 +12,10 @@ import org.worldmodels.control.ControllerCollect;
 import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.control.RealEvaluation;
 import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.env.Encoder;
 import org.worldmodels.env.Envs;
 import org.worldmodels.env.IdentityEncoder;
+import org.worldmodels.env.NoLatentEncoder;
 import org.worldmodels.pipeline.Pipeline;
 import org.worldmodels.pipeline.Recipe;
 import org.worldmodels.rollout.Collect;
@@ -75,7 +77,10 @@ final class EngineWork {
       Rollouts.Totals t;
       if (job.controller() == null) {
         String env = job.env();
-        try (RealWorld world = RealWorld.open(() -> Envs.make(env), 1, IdentityEncoder.INSTANCE)) {
+        int side = job.frameSize();
+        // Recorded as they are, as collect on one JVM records them: vectors as z, frames alone.
+        Encoder encoder = Envs.isPixels(env) ? NoLatentEncoder.INSTANCE : IdentityEncoder.INSTANCE;
+        try (RealWorld world = RealWorld.open(() -> Envs.make(env, 0, side), 1, encoder)) {
           Policy p =
               ExplorationPolicy.around(
                   new RandomPolicy(world.actionSpace()), world.actionSpace(), job.exploration());

@@ -137,7 +137,11 @@ public final class Collect {
             i -> SeedKey.collect(seed, round, start + i).seed(),
             world.maxEpisodeSteps());
     return Rollouts.run(
-        through, policy, plan, EpisodeWriter.toDirectory(dir, first + start), Progress.NONE);
+        through,
+        policy,
+        plan,
+        writer(EpisodeWriter.toDirectory(dir, first + start), world),
+        Progress.NONE);
   }
 
   /** Writes {@code dir/spec.json} for episodes of {@code world}, as {@link #append} does. */

@@ -23,6 +23,7 @@ import org.worldmodels.data.DataSpec;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.env.Envs;
 import org.worldmodels.env.IdentityEncoder;
+import org.worldmodels.env.NoLatentEncoder;
 import org.worldmodels.pipeline.Pipeline;
 import org.worldmodels.pipeline.Recipe;
 import org.worldmodels.pipeline.Summary;
@@ -65,6 +66,20 @@ public final class EngineParity {
     assertThat(c.episodes()).isEqualTo(23);
     assertThat(c.steps()).isEqualTo(steps);
     assertSameFiles(actual, expected);
+
+    // A pixel environment: frames and state, no z, at the asked frame size.
+    Path expectedPx = tmp.resolve("collect-px-expected");
+    long stepsPx;
+    try (RealWorld world =
+        RealWorld.open(() -> Envs.make("cartpole-pixels", 0, 16), 1, NoLatentEncoder.INSTANCE)) {
+      Policy p =
+          ExplorationPolicy.around(new RandomPolicy(world.actionSpace()), world.actionSpace(), 0);
+      stepsPx = Collect.write(world, p, expectedPx, 5, 6, 0, Progress.NONE).steps();
+    }
+    Path actualPx = tmp.resolve("collect-px-actual");
+    Collected px = engine.collect(CollectJob.random("cartpole-pixels", 5, 0, 0, 6, actualPx, 16));
+    assertThat(px.steps()).isEqualTo(stepsPx);
+    assertSameFiles(actualPx, expectedPx);
 
     Path model = model();
     ControllerCollect.Request r =

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.worldmodels.data.DataSpec;
-import org.worldmodels.data.EncoderSpec;
 import org.worldmodels.data.Episode;
 import org.worldmodels.data.EpisodeFormatException;
 import org.worldmodels.data.EpisodeStore;
@@ -95,14 +94,7 @@ final class VaeEncodeCommand implements Callable<Integer> {
         }
       }
       String sha = ModelVae.copy(vae, dir.staging(), v.sha256());
-      new DataSpec(
-              v.config().zSize(),
-              in.action(),
-              in.maxEpisodeSteps(),
-              in.env(),
-              EncoderSpec.vae(sha),
-              null)
-          .write(dir.staging().resolve(EpisodeStore.SPEC_FILE));
+      in.encodedBy(v.config().zSize(), sha).write(dir.staging().resolve(EpisodeStore.SPEC_FILE));
       if (series != null) {
         SeriesWriter.write(series, encoded, logvars, names);
       }

@@ -98,6 +98,15 @@ public record DataSpec(
   }
 
   /**
+   * The spec of these episodes' frames once a VAE encodes them ({@code vae encode}, a pixel run's
+   * encode phase): latents of {@code zSize} named by the VAE's {@code sha256}, no image
+   * observation, the same action space, time limit and environment.
+   */
+  public DataSpec encodedBy(int zSize, String sha256) {
+    return new DataSpec(zSize, action, maxEpisodeSteps, env, EncoderSpec.vae(sha256), null);
+  }
+
+  /**
    * Reads the JSON form, where {@code z_size} may be absent (episodes of frames).
    *
    * @param zSize null when the key is absent

@@ -1,10 +1,10 @@
 package org.worldmodels.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.worldmodels.data.DataSpec;
-import org.worldmodels.data.EncoderSpec;
 import org.worldmodels.data.Episode;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.vision.EpisodeEncoder;
@@ -32,15 +32,7 @@ final class EncodePhase implements RunPhase {
         ModelVae.copy(run.vaeDir(), out, vae.sha256());
       }
       DataSpec frames = EpisodeStore.readSpec(run.episodesDir()).orElseThrow();
-      EpisodeStore.writeSpec(
-          out,
-          new DataSpec(
-              vae.config().zSize(),
-              frames.action(),
-              frames.maxEpisodeSteps(),
-              frames.env(),
-              EncoderSpec.vae(vae.sha256()),
-              null));
+      EpisodeStore.writeSpec(out, frames.encodedBy(vae.config().zSize(), vae.sha256()));
       run.progress().start("encode", total);
       for (int i = 0; i < total; i++) {
         Path target = out.resolve(EpisodeStore.fileName(i));
@@ -57,8 +49,7 @@ final class EncodePhase implements RunPhase {
   }
 
   @Override
-  public void restore(RunContext run, com.fasterxml.jackson.databind.JsonNode saved)
-      throws IOException {
+  public void restore(RunContext run, JsonNode saved) throws IOException {
     run.setData(EpisodeStore.load(run.latentDir()));
   }
 }

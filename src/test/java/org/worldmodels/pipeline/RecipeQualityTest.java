@@ -38,29 +38,21 @@ class RecipeQualityTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void cartPoleControllerTrainedInTheDreamBalancesTheRealPole(long seed) throws Exception {
-    Summary s =
-        Pipeline.run(
-            Recipe.read(Path.of("envs/cartpole")), tmp.resolve("run"), seed, Progress.NONE);
-    System.out.println("cartpole pipeline: " + org.worldmodels.util.Json.line(s));
+    Summary s = run("cartpole", seed);
     assertThat(s.realMeanReturn()).isGreaterThanOrEqualTo(475);
   }
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void pendulumControllerTrainedInTheDreamSwingsUp(long seed) throws Exception {
-    Summary s =
-        Pipeline.run(
-            Recipe.read(Path.of("envs/pendulum")), tmp.resolve("run"), seed, Progress.NONE);
-    System.out.println("pendulum pipeline: " + org.worldmodels.util.Json.line(s));
+    Summary s = run("pendulum", seed);
     assertThat(s.realMeanReturn()).isGreaterThanOrEqualTo(-300);
   }
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void acrobotControllerTrainedInTheDreamReachesTheBar(long seed) throws Exception {
-    Summary s =
-        Pipeline.run(Recipe.read(Path.of("envs/acrobot")), tmp.resolve("run"), seed, Progress.NONE);
-    System.out.println("acrobot pipeline: " + org.worldmodels.util.Json.line(s));
+    Summary s = run("acrobot", seed);
     // Gymnasium's reward threshold for Acrobot-v1 ("solved").
     assertThat(s.realMeanReturn()).isGreaterThanOrEqualTo(-100);
   }
@@ -68,20 +60,22 @@ class RecipeQualityTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void cartPoleFromPixelsBalancesTheRealPoleSeenThroughV(long seed) throws Exception {
-    Summary s =
-        Pipeline.run(
-            Recipe.read(Path.of("envs/cartpole-pixels")), tmp.resolve("run"), seed, Progress.NONE);
-    System.out.println("cartpole-pixels pipeline: " + org.worldmodels.util.Json.line(s));
+    Summary s = run("cartpole-pixels", seed);
     assertThat(s.realMeanReturn()).isGreaterThanOrEqualTo(475);
   }
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void pendulumFromPixelsReportsWhatItReaches(long seed) throws Exception {
-    Summary s =
-        Pipeline.run(
-            Recipe.read(Path.of("envs/pendulum-pixels")), tmp.resolve("run"), seed, Progress.NONE);
-    System.out.println("pendulum-pixels pipeline: " + org.worldmodels.util.Json.line(s));
+    Summary s = run("pendulum-pixels", seed);
     assertThat(s.realEpisodes()).isEqualTo(100);
+  }
+
+  /** Runs the recipe {@code envs/NAME} at {@code seed} and prints its summary. */
+  private Summary run(String name, long seed) throws Exception {
+    Summary s =
+        Pipeline.run(Recipe.read(Path.of("envs", name)), tmp.resolve("run"), seed, Progress.NONE);
+    System.out.println(name + " pipeline: " + org.worldmodels.util.Json.line(s));
+    return s;
   }
 }

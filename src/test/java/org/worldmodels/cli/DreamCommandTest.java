@@ -19,12 +19,7 @@ class DreamCommandTest {
   @TempDir Path tmp;
 
   private Path initial() throws Exception {
-    Path dir = Files.createDirectories(tmp.resolve("initial"));
-    List<Episode> eps = SyntheticEpisodes.generate(5, 3, 9);
-    for (int i = 0; i < eps.size(); i++) {
-      EpisodeStore.write(dir.resolve(EpisodeStore.fileName(i)), eps.get(i));
-    }
-    return dir;
+    return SyntheticEpisodes.writeTo(tmp.resolve("initial"), 5, 3, 9);
   }
 
   private CliRun dream(Path out, int batch, String... extra) throws Exception {

@@ -67,12 +67,7 @@ class DreamFramesTest {
   }
 
   private Path initial() throws Exception {
-    Path dir = Files.createDirectories(tmp.resolve("initial"));
-    List<Episode> eps = SyntheticEpisodes.generate(3, 3, 9);
-    for (int i = 0; i < eps.size(); i++) {
-      EpisodeStore.write(dir.resolve(EpisodeStore.fileName(i)), eps.get(i));
-    }
-    return dir;
+    return SyntheticEpisodes.writeTo(tmp.resolve("initial"), 3, 3, 9);
   }
 
   private CliRun dream(Path model, Path out, String... extra) throws Exception {

@@ -33,6 +33,23 @@ public final class SyntheticEpisodes {
   }
 
   /**
+   * Writes {@link #generate}'s episodes as episode files into {@code dir} (created), episode i to
+   * {@code EpisodeStore.fileName(i)}.
+   *
+   * @return {@code dir}
+   */
+  public static java.nio.file.Path writeTo(java.nio.file.Path dir, int n, int length, long seed)
+      throws java.io.IOException {
+    java.nio.file.Files.createDirectories(dir);
+    List<Episode> eps = generate(n, length, seed);
+    for (int i = 0; i < eps.size(); i++) {
+      org.worldmodels.data.EpisodeStore.write(
+          dir.resolve(org.worldmodels.data.EpisodeStore.fileName(i)), eps.get(i));
+    }
+    return dir;
+  }
+
+  /**
    * {@code n} episodes of {@code length} transitions each, from a stream seeded by {@code seed}.
    */
   public static List<Episode> generate(int n, int length, long seed) {

@@ -1,6 +1,7 @@
 package org.worldmodels.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import org.worldmodels.data.EncoderSpec;
 import org.worldmodels.data.Episode;
 import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.data.FrameEpisodes;
+import org.worldmodels.pipeline.PipelineResumeTest.KillAt;
+import org.worldmodels.pipeline.PipelineResumeTest.Killed;
 import org.worldmodels.util.Progress;
 import org.worldmodels.vision.ModelVae;
 import org.worldmodels.vision.Vae;
@@ -24,7 +27,7 @@ class PipelinePixelsTest {
   @TempDir Path tmp;
 
   @Test
-  void twoRoundsFromPixelsTrainVOnceEncodeEveryRoundAndReproduce() throws Exception {
+  void twoRoundsFromPixelsTrainVOnceEncodeEveryRoundAndResumeExactly() throws Exception {
     Recipe r =
         Recipe.read(
             SmallRecipes.cartpolePixels(
@@ -54,8 +57,17 @@ class PipelinePixelsTest {
     assertThat(Files.readString(out.resolve("report.md")))
         .contains("plots/frames.png", "plots/vae-reconstructions.png", "plots/training.png");
 
+    // Killed in V's training, in round 0's encoding and in round 1's pixel collection, then
+    // resumed each time: the same bits as the run never stopped (so also as a second fresh run).
     Path again = tmp.resolve("again");
-    Pipeline.run(r, again, 3, Progress.NONE);
+    assertThatThrownBy(() -> Pipeline.run(r, again, 3, new KillAt("vae train", 1, 1)))
+        .isInstanceOf(Killed.class);
+    assertThatThrownBy(() -> Pipeline.resume(r, again, 3, new KillAt("encode", 1, 5)))
+        .isInstanceOf(Killed.class);
+    assertThat(SmallRecipes.fileNames(again.resolve("encoded"))).contains("episode_000004.npz");
+    assertThatThrownBy(() -> Pipeline.resume(r, again, 3, new KillAt("collect", 1, 1)))
+        .isInstanceOf(Killed.class);
+    Pipeline.resume(r, again, 3, Progress.NONE);
     assertThat(SmallRecipes.summaryWithoutTimings(again))
         .isEqualTo(SmallRecipes.summaryWithoutTimings(out));
     // The controller files name their model by path, which differs between the two runs.

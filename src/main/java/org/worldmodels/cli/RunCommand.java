@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.worldmodels.pipeline.Pipeline;
 import org.worldmodels.pipeline.Recipe;
 import org.worldmodels.pipeline.Summary;
-import org.worldmodels.util.Check;
 import org.worldmodels.util.OutputDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,17 +41,15 @@ final class RunCommand implements Callable<Integer> {
       description =
           "Continue the killed run in the output directory (same recipe and seed): finished phases"
               + " are kept, training goes on from its last checkpoint and CMA-ES from its state;"
-              + " the result has the same bits as an uninterrupted run.")
+              + " the result has the same bits as an uninterrupted run. With --seeds, each seed's"
+              + " run found in its directory is continued and the others start.")
   boolean resume;
 
   @Override
   public Integer call() throws Exception {
     Recipe recipe = Recipe.read(envDir);
     if (sweep.onEngine(engine)) {
-      Check.argument(
-          !resume,
-          "--resume continues one run on the local engine; not yet with --seeds or --engine spark");
-      sweep.run(spec, engine, envDir, out, seed, recipe.env());
+      sweep.run(spec, engine, envDir, out, seed, recipe.env(), resume);
       return 0;
     }
     Path dir = out != null ? out : Path.of("runs", recipe.env() + "-" + seed);

@@ -29,17 +29,26 @@ final class SweepOptions {
 
   /**
    * Runs on the engine: with {@code --seeds}, the sweep, printed as one JSON line; otherwise one
-   * run into {@code out} (default {@code runs/<env>-<seed>}), printing its summary.
+   * run into {@code out} (default {@code runs/<env>-<seed>}), printing its summary. With {@code
+   * resume}, runs found in their directories are continued.
    */
-  void run(CommandSpec spec, EngineOptions engine, Path recipeDir, Path out, long seed, String env)
+  void run(
+      CommandSpec spec,
+      EngineOptions engine,
+      Path recipeDir,
+      Path out,
+      long seed,
+      String env,
+      boolean resume)
       throws IOException {
     List<Long> list = seeds == null ? null : parse(seeds);
     try (Engine e = engine.open()) {
       String line;
       if (list == null) {
-        line = e.run(recipeDir, out != null ? out : Path.of("runs", env + "-" + seed), seed);
+        line =
+            e.run(recipeDir, out != null ? out : Path.of("runs", env + "-" + seed), seed, resume);
       } else {
-        SweepResult r = e.sweep(recipeDir, out != null ? out : Path.of("runs"), list);
+        SweepResult r = e.sweep(recipeDir, out != null ? out : Path.of("runs"), list, resume);
         line = Json.line(r);
       }
       spec.commandLine().getOut().println(line);

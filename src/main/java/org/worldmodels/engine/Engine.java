@@ -9,6 +9,7 @@ import org.worldmodels.control.CmaesSearch;
 import org.worldmodels.control.ControlRequest;
 import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.control.PlayRequest;
+import org.worldmodels.pipeline.Pipeline;
 import org.worldmodels.pipeline.Recipe;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.Json;
@@ -89,18 +90,31 @@ public interface Engine extends AutoCloseable {
    * @throws IllegalArgumentException if a run directory exists (before anything runs)
    */
   default SweepResult sweep(Path recipeDir, Path parent, List<Long> seeds) throws IOException {
+    return sweep(recipeDir, parent, seeds, false);
+  }
+
+  /**
+   * {@link #sweep(Path, Path, List)}, or with {@code resume} the sweep continued: a seed whose run
+   * directory holds its run (killed or finished) continues it as {@code run --resume} does, a seed
+   * without one starts, and the sweep file is replaced. The figures equal those of a sweep never
+   * stopped.
+   *
+   * @throws IllegalArgumentException if a run directory holds anything but this recipe's run at its
+   *     seed (before anything runs)
+   */
+  default SweepResult sweep(Path recipeDir, Path parent, List<Long> seeds, boolean resume)
+      throws IOException {
     Check.argument(!seeds.isEmpty(), "--seeds: expected at least one seed");
     Recipe recipe = Recipe.read(recipeDir);
-    for (long s : seeds) {
-      OutputDir.requireFresh(EngineWork.runDir(parent, recipe.env(), s));
-    }
-    Path out = parent.resolve(recipe.env() + "-sweep.json");
-    OutputDir.requireNewFile(out);
     List<EngineWork.SeedUnit> units = new ArrayList<>(seeds.size());
     for (long s : seeds) {
       units.add(
-          new EngineWork.SeedUnit(
-              s, EngineWork.runDir(parent, recipe.env(), s).toAbsolutePath().toString()));
+          EngineWork.SeedUnit.checked(
+              recipe, EngineWork.runDir(parent, recipe.env(), s), s, resume));
+    }
+    Path out = parent.resolve(recipe.env() + "-sweep.json");
+    if (!resume) {
+      OutputDir.requireNewFile(out);
     }
     List<String> summaries =
         map(units, new EngineWork.SeedRun(recipeDir.toAbsolutePath().toString()));
@@ -126,12 +140,24 @@ public interface Engine extends AutoCloseable {
    * @return its {@code summary.json} as one JSON line
    */
   default String run(Path recipeDir, Path out, long seed) throws IOException {
-    Recipe.read(recipeDir); // bad input is reported here, before anything is shipped
-    OutputDir.requireFresh(out);
-    return map(
-            List.of(new EngineWork.SeedUnit(seed, out.toAbsolutePath().toString())),
-            new EngineWork.SeedRun(recipeDir.toAbsolutePath().toString()))
-        .get(0);
+    return run(recipeDir, out, seed, false);
+  }
+
+  /**
+   * {@link #run(Path, Path, long)}, or with {@code resume} the killed run in {@code out} continued
+   * as {@code run --resume} does.
+   *
+   * @throws IllegalArgumentException with {@code resume}, if {@code out} holds no run of this
+   *     recipe and seed
+   */
+  default String run(Path recipeDir, Path out, long seed, boolean resume) throws IOException {
+    // bad input is reported here, before anything is shipped
+    Recipe recipe = Recipe.read(recipeDir);
+    Check.argument(
+        !resume || Pipeline.resumable(recipe, out, seed),
+        "--resume " + out + ": no run there; expected the directory of a run to continue");
+    EngineWork.SeedUnit unit = EngineWork.SeedUnit.checked(recipe, out, seed, resume);
+    return map(List.of(unit), new EngineWork.SeedRun(recipeDir.toAbsolutePath().toString())).get(0);
   }
 
   /** Stops what the engine started (threads, a Spark context). */

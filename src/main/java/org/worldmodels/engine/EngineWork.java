@@ -26,6 +26,7 @@ import org.worldmodels.rollout.RealWorld;
 import org.worldmodels.rollout.Rollouts;
 import org.worldmodels.util.AtomicFiles;
 import org.worldmodels.util.Json;
+import org.worldmodels.util.OutputDir;
 import org.worldmodels.util.Progress;
 
 /**
@@ -156,9 +157,29 @@ final class EngineWork {
     }
   }
 
-  /** One seed's run of a recipe, into {@code dir}. */
-  record SeedUnit(long seed, String dir) implements java.io.Serializable {
+  /**
+   * One seed's run of a recipe, into {@code dir}.
+   *
+   * @param resume whether {@code dir} holds the run to continue ({@link Pipeline#resume}); if
+   *     false, the run starts in it
+   */
+  record SeedUnit(long seed, String dir, boolean resume) implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The unit of {@code recipe}'s run at {@code seed} into {@code dir}, checked on the driver:
+     * {@code dir} must be new or empty, or with {@code resumeAllowed} may hold this run.
+     *
+     * @throws IllegalArgumentException naming {@code dir} otherwise
+     */
+    static SeedUnit checked(Recipe recipe, Path dir, long seed, boolean resumeAllowed)
+        throws IOException {
+      boolean resume = resumeAllowed && Pipeline.resumable(recipe, dir, seed);
+      if (!resume) {
+        OutputDir.requireFresh(dir);
+      }
+      return new SeedUnit(seed, dir.toAbsolutePath().toString(), resume);
+    }
   }
 
   /** Runs one seed of a recipe; returns its {@code summary.json} as one JSON line. */
@@ -169,6 +190,10 @@ final class EngineWork {
     public String run(SeedUnit u) throws IOException {
       Recipe r = Recipe.read(Path.of(recipe));
       Path dir = Path.of(u.dir());
+      if (u.resume()) {
+        // A lost attempt of this unit only took the run further; resuming is the same either way.
+        return Json.line(Pipeline.resume(r, dir, u.seed(), Progress.NONE));
+      }
       // The driver found it new or empty: anything in it is a lost attempt's, which a rerun
       // replaces.
       if (Files.exists(dir)) {

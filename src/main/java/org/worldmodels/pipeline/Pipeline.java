@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.worldmodels.control.ReturnStatistics;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
@@ -58,6 +59,28 @@ public final class Pipeline {
       throws IOException {
     Files.createDirectories(out);
     return run(recipe, out, seed, progress, RunJournal.start(out, recipe, seed));
+  }
+
+  /**
+   * Whether {@code out} holds a run that {@link #resume} can continue, checked without changing
+   * anything: false if it does not exist or is empty (a run to start), true if it holds a run of
+   * this recipe and seed (killed or finished).
+   *
+   * @throws IllegalArgumentException if it holds anything else, or a run of another recipe or seed
+   */
+  public static boolean resumable(Recipe recipe, Path out, long seed) throws IOException {
+    if (!Files.exists(out)) {
+      return false;
+    }
+    if (Files.isDirectory(out)) {
+      try (Stream<Path> s = Files.list(out)) {
+        if (s.findAny().isEmpty()) {
+          return false;
+        }
+      }
+    }
+    RunJournal.resume(out, recipe, seed);
+    return true;
   }
 
   /**

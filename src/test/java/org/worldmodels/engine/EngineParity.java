@@ -1,11 +1,13 @@
 package org.worldmodels.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -168,6 +170,63 @@ public final class EngineParity {
     assertThat(file.get("min").asDouble())
         .isEqualTo(Math.min(r.realMeanReturn().get(0), r.realMeanReturn().get(1)));
     assertThat(file.get("real_mean_return")).hasSize(2);
+  }
+
+  /**
+   * A two-seed sweep stopped in seed 1's search (seed 0 not started) and continued with {@code
+   * resume}: the same figures and controllers as a sweep never stopped; continuing a finished sweep
+   * changes nothing; what resume refuses.
+   */
+  public void sweepResumed(Engine engine) throws IOException {
+    Path recipe = recipe();
+    List<Long> seeds = List.of(0L, 1L);
+    Path wholeParent = tmp.resolve("sweep-whole");
+    SweepResult whole = engine.sweep(recipe, wholeParent, seeds);
+    Path parent = tmp.resolve("sweep-resumed");
+    Path stopped = parent.resolve("cartpole-1");
+    Progress stopAtSearch =
+        new Progress() {
+          @Override
+          public void start(String task, long total) {
+            if (task.equals("control")) {
+              throw new IllegalStateException("stopped before the search");
+            }
+          }
+        };
+    assertThatThrownBy(() -> Pipeline.run(Recipe.read(recipe), stopped, 1, stopAtSearch))
+        .hasMessageContaining("stopped before the search");
+    assertThatThrownBy(() -> engine.sweep(recipe, parent, seeds))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cartpole-1");
+    Path collected = stopped.resolve("episodes").resolve("episode_000000.npz");
+    FileTime collectedAt = Files.getLastModifiedTime(collected);
+
+    for (int pass = 0; pass < 2; pass++) { // the second continues a finished sweep
+      SweepResult resumed = engine.sweep(recipe, parent, seeds, true);
+      assertThat(resumed.realMeanReturn()).isEqualTo(whole.realMeanReturn());
+      assertThat(resumed.mean()).isEqualTo(whole.mean());
+      for (long seed : seeds) {
+        String run = "cartpole-" + seed;
+        assertThat(parameters(parent.resolve(run).resolve("controller.json")))
+            .isEqualTo(parameters(wholeParent.resolve(run).resolve("controller.json")));
+      }
+    }
+
+    // Continued, not started again: the stopped run's collection was kept.
+    assertThat(Files.getLastModifiedTime(collected)).isEqualTo(collectedAt);
+
+    assertThatThrownBy(() -> engine.run(recipe, stopped, 2, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--seed 1");
+    assertThatThrownBy(() -> engine.run(recipe, tmp.resolve("no-run"), 0, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no run there");
+    Path other = Files.createDirectories(parent.resolve("cartpole-2"));
+    Files.writeString(other.resolve("notes.txt"), "not a run");
+    assertThatThrownBy(() -> engine.sweep(recipe, parent, List.of(2L), true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("run-state.json");
+    assertThat(other.resolve("notes.txt")).hasContent("not a run");
   }
 
   private static String parameters(Path controllerFile) {

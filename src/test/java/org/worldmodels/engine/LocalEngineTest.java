@@ -35,6 +35,13 @@ class LocalEngineTest {
   }
 
   @Test
+  void aStoppedSweepContinuedWithResumeEndsAsIfNeverStopped() throws Exception {
+    try (Engine e = new LocalEngine(2)) {
+      new EngineParity(tmp).sweepResumed(e);
+    }
+  }
+
+  @Test
   void blocksCoverEveryEpisodeOnceInOrder() {
     for (int episodes : new int[] {1, 7, 8, 9, 100, 10_000}) {
       List<Blocks.Block> b = Blocks.of(episodes, 2);

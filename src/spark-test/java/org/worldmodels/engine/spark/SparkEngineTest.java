@@ -74,6 +74,11 @@ class SparkEngineTest {
   }
 
   @Test
+  void aStoppedSweepContinuedWithResumeEndsAsIfNeverStopped() throws Exception {
+    new EngineParity(tmp).sweepResumed(engine);
+  }
+
+  @Test
   void badInputInATaskIsStillBadInput() {
     assertThatThrownBy(
             () ->

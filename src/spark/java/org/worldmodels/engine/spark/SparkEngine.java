@@ -25,8 +25,6 @@ import org.worldmodels.tf.TfRuntime;
  */
 public final class SparkEngine implements Engine {
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?");
-  private static final Pattern LOOPBACK_MASTER =
-      Pattern.compile("spark://(?:127(?:\\.\\d{1,3}){3}|localhost)(?::\\d+)?");
 
   private final JavaSparkContext sc;
   private final int slots;
@@ -52,12 +50,6 @@ public final class SparkEngine implements Engine {
     conf.setIfMissing("spark.executor.cores", Integer.toString(threads));
     conf.setIfMissing("spark.executorEnv.WORLDMODELS_THREADS", Integer.toString(threads));
     conf.setIfMissing("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", "2");
-    if (LOOPBACK_MASTER.matcher(m).matches() && System.getenv("SPARK_LOCAL_IP") == null) {
-      // A master on the loopback interface answers only there; left alone, Spark advertises the
-      // driver on the host's first non-loopback address and the master never reaches it back.
-      conf.setIfMissing("spark.driver.host", "127.0.0.1");
-      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-    }
     conf.set("spark.speculation", "false");
     conf.setIfMissing("spark.ui.enabled", "false");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");

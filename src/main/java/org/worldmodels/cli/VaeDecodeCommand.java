@@ -79,7 +79,7 @@ final class VaeDecodeCommand implements Callable<Integer> {
     List<String> names = names(episodes);
     Progress progress = new ConsoleProgress(quiet);
     int side = config.frameSize();
-    int images = 0;
+    int images = 0; // PNG filmstrips, as the contract counts them; each also gets a GIF
     try (Vae v = Vae.load(vae);
         OutputDir dir = OutputDir.create(out)) {
       warnOnOtherEncoder(episodes.spec(), v.sha256());
@@ -90,7 +90,7 @@ final class VaeDecodeCommand implements Callable<Integer> {
             .writePng(dir.staging().resolve(names.get(i) + ".png"));
         AnimatedGif.write(
             dir.staging().resolve(names.get(i) + ".gif"), side, side, frames, GIF_DELAY, 1);
-        images += 2;
+        images++;
         progress.update(i + 1, "");
       }
       progress.finish();

@@ -9,7 +9,6 @@ import org.worldmodels.control.CmaesSearch;
 import org.worldmodels.control.ControlRequest;
 import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.control.PlayRequest;
-import org.worldmodels.pipeline.Pipeline;
 import org.worldmodels.pipeline.Recipe;
 import org.worldmodels.util.Check;
 import org.worldmodels.util.Json;
@@ -152,11 +151,11 @@ public interface Engine extends AutoCloseable {
    */
   default String run(Path recipeDir, Path out, long seed, boolean resume) throws IOException {
     // bad input is reported here, before anything is shipped
-    Recipe recipe = Recipe.read(recipeDir);
+    EngineWork.SeedUnit unit =
+        EngineWork.SeedUnit.checked(Recipe.read(recipeDir), out, seed, resume);
     Check.argument(
-        !resume || Pipeline.resumable(recipe, out, seed),
+        unit.resume() == resume,
         "--resume " + out + ": no run there; expected the directory of a run to continue");
-    EngineWork.SeedUnit unit = EngineWork.SeedUnit.checked(recipe, out, seed, resume);
     return map(List.of(unit), new EngineWork.SeedRun(recipeDir.toAbsolutePath().toString())).get(0);
   }
 

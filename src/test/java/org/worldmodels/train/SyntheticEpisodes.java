@@ -1,9 +1,13 @@
 package org.worldmodels.train;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.worldmodels.data.Episode;
+import org.worldmodels.data.EpisodeStore;
 
 /**
  * Episodes with a known stochastic transition, so a trained model can be compared with the true
@@ -38,13 +42,11 @@ public final class SyntheticEpisodes {
    *
    * @return {@code dir}
    */
-  public static java.nio.file.Path writeTo(java.nio.file.Path dir, int n, int length, long seed)
-      throws java.io.IOException {
-    java.nio.file.Files.createDirectories(dir);
+  public static Path writeTo(Path dir, int n, int length, long seed) throws IOException {
+    Files.createDirectories(dir);
     List<Episode> eps = generate(n, length, seed);
     for (int i = 0; i < eps.size(); i++) {
-      org.worldmodels.data.EpisodeStore.write(
-          dir.resolve(org.worldmodels.data.EpisodeStore.fileName(i)), eps.get(i));
+      EpisodeStore.write(dir.resolve(EpisodeStore.fileName(i)), eps.get(i));
     }
     return dir;
   }

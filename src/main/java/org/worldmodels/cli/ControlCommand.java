@@ -83,8 +83,8 @@ final class ControlCommand implements Callable<Integer> {
   @Option(
       names = "--state",
       description =
-          "CMA-ES state file: written after every generation; if it exists, the search resumes"
-              + " from it with the same bits.")
+          "CMA-ES state file: written after the last generation and often before it; if it"
+              + " exists, the search resumes from it with the same bits.")
   Path state;
 
   @Option(

@@ -10,8 +10,8 @@ import org.worldmodels.util.Json;
 
 /**
  * A {@link CmaesSearch} between generations, on disk: the {@link CmaesState} and the history so
- * far, as JSON (doubles are written in their shortest round-trip form, so a state read back is
- * bitwise the one written).
+ * far, as one line of JSON (doubles are written in their shortest round-trip form, so a state read
+ * back is bitwise the one written).
  *
  * <pre>{@code
  * {
@@ -52,7 +52,7 @@ public record CmaesCheckpoint(CmaesState state, List<CmaesSearch.Generation> his
 
   /** Writes this checkpoint to {@code file}, atomically (a crash leaves the old one or this). */
   public void write(Path file) throws IOException {
-    Json.write(file, new FileForm(FORMAT, FORMAT_VERSION, state, history));
+    Json.writeCompact(file, new FileForm(FORMAT, FORMAT_VERSION, state, history));
   }
 
   /**

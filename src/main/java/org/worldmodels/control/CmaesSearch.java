@@ -22,12 +22,21 @@ import org.worldmodels.util.Progress;
  * }</pre>
  *
  * <p>With a state file ({@link #checkpointingTo}), the CMA-ES state and the history so far are
- * written atomically after every generation ({@link CmaesCheckpoint}), and a search whose state
- * file exists resumes from it: since generation g's candidates depend only on the state and (seed,
- * g), and their returns only on (candidates, g), the resumed search ends with the same bits as one
- * that never stopped, given the same scorer.
+ * written atomically ({@link CmaesCheckpoint}) after the last generation and, before it, after any
+ * generation that ends at least {@link #CHECKPOINT_COST_RATIO} times the last write's duration
+ * after that write: a state of a large controller takes a second to write (the covariance of a
+ * 1,105-parameter controller is 1.2 million doubles), so writing it every generation would cost
+ * more than the generation. A search whose state file exists resumes from it: since generation g's
+ * candidates depend only on the state and (seed, g), and their returns only on (candidates, g), the
+ * resumed search ends with the same bits as one that never stopped, given the same scorer.
  */
 public final class CmaesSearch {
+  /**
+   * Between two writes of the state file at least this many times the last write's duration passes,
+   * so checkpoints cost at most about 1 / (1 + this) of a search's time.
+   */
+  static final int CHECKPOINT_COST_RATIO = 10;
+
   private final ControllerSpec spec;
   private final Settings settings;
   private final Path stateFile;
@@ -91,8 +100,9 @@ public final class CmaesSearch {
   }
 
   /**
-   * The same search, saving its state to {@code file} after every generation and resuming from it
-   * if it exists.
+   * The same search, saving its state to {@code file} (after the last generation, and often enough
+   * before it that a stopped search loses little work, see above) and resuming from it if it
+   * exists.
    */
   public CmaesSearch checkpointingTo(Path file) {
     Check.argument(file != null, "state file must be given");
@@ -128,6 +138,7 @@ public final class CmaesSearch {
     if (!history.isEmpty()) {
       progress.update(history.size(), "resumed");
     }
+    Checkpoints checkpoints = new Checkpoints();
     for (int g = cmaes.generation(); g < settings.generations(); g++) {
       double[][] candidates = cmaes.ask();
       double[] means = meanReturns(scorer.score(spec, candidates, g), candidates.length);
@@ -141,8 +152,8 @@ public final class CmaesSearch {
       }
       cmaes.tell(candidates, fitness);
       history.add(new Generation(g + 1, best, mean, cmaes.sigma()));
-      if (stateFile != null) {
-        new CmaesCheckpoint(cmaes.state(), history).write(stateFile);
+      if (stateFile != null && (g + 1 == settings.generations() || checkpoints.due())) {
+        checkpoints.write(new CmaesCheckpoint(cmaes.state(), history));
       }
       progress.update(g + 1, String.format("best %.1f mean %.1f", best, mean));
     }
@@ -151,6 +162,23 @@ public final class CmaesSearch {
     double dreamMeanReturn =
         meanReturns(scorer.score(spec, new double[][] {finalMean}, settings.generations()), 1)[0];
     return new Result(spec.create(finalMean), dreamMeanReturn, history);
+  }
+
+  /** When the state file was last written and how long that took. */
+  private final class Checkpoints {
+    private long lastEnd = System.nanoTime();
+    private long lastCost;
+
+    boolean due() {
+      return System.nanoTime() - lastEnd >= CHECKPOINT_COST_RATIO * lastCost;
+    }
+
+    void write(CmaesCheckpoint checkpoint) throws IOException {
+      long t = System.nanoTime();
+      checkpoint.write(stateFile);
+      lastEnd = System.nanoTime();
+      lastCost = lastEnd - t;
+    }
   }
 
   private static double[] meanReturns(double[][] returns, int candidates) {

@@ -36,8 +36,8 @@ import org.worldmodels.util.Check;
  *     episode of {@code initial} longer than {@code K} (see {@link
  *     org.worldmodels.dream.InitialLatents}); 0 to start at {@code z[0]}
  * @param seed seed of CMA-ES and of the dreams
- * @param state CMA-ES state file, written after every generation and resumed from if it exists;
- *     null for none
+ * @param state CMA-ES state file, written as the search goes and resumed from if it exists; null
+ *     for none
  * @param round the iterative-training round whose dreams these are (keys their rows, see {@link
  *     DreamRolloutScores}); 0 for the first (and only) one
  */

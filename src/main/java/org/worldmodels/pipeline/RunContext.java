@@ -90,7 +90,7 @@ final class RunContext {
   }
 
   /**
-   * The CMA-ES state of this round's control phase, written after every generation: a resumed run
+   * The CMA-ES state of this round's control phase, written as the search goes: a resumed run
    * continues the search from it, and a finished one only re-scores the final controller.
    */
   Path cmaesStateFile() {

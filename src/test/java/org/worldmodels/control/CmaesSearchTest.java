@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.WorldModel;
 import org.worldmodels.util.Progress;
 
-/** The CMA-ES loop's state file: written every generation, resumed from with the same bits. */
+/** The CMA-ES loop's state file: written as the search goes, resumed from with the same bits. */
 class CmaesSearchTest {
   @TempDir Path tmp;
 
@@ -65,7 +65,7 @@ class CmaesSearchTest {
     CmaesCheckpoint back = CmaesCheckpoint.read(f);
     assertThat(back.state()).isEqualTo(es.state());
     assertThat(back.history()).isEqualTo(history);
-    assertThat(Files.readString(f)).contains("\"format\" : \"worldmodels-cmaes-state\"");
+    assertThat(Files.readString(f)).contains("\"format\":\"worldmodels-cmaes-state\"");
   }
 
   @Test

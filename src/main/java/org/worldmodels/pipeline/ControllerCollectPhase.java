@@ -36,7 +36,9 @@ final class ControllerCollectPhase implements CollectingPhase {
     ControllerCollect.append(
         new ControllerCollect.Request(
             run.modelDir(),
-            run.controllerFile(),
+            // The previous round's kept copy: controller.json is gone once a resumed run has
+            // restored that round (a later round would replace it).
+            run.roundDir(run.round() - 1).resolve("controller.json"),
             run.recipe().env(),
             rounds.episodes(),
             run.seed(),

@@ -19,10 +19,10 @@ import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
 
 /**
- * {@code run --resume}: a two-round run killed three times (while collecting round 0, while
- * training round 1 after a checkpoint, and in the middle of round 1's CMA-ES) and resumed each time
- * ends with the same summary (timings aside), episodes, model and controller as the same run never
- * stopped.
+ * {@code run --resume}: a three-round run killed four times (while collecting round 0, while
+ * training round 1 after a checkpoint, in the middle of round 1's CMA-ES and while collecting round
+ * 2 with round 1's controller) and resumed each time ends with the same summary (timings aside),
+ * episodes, model and controller as the same run never stopped.
  */
 class PipelineResumeTest {
   private static final long SEED = 5;
@@ -81,7 +81,7 @@ class PipelineResumeTest {
                      "rollouts": 2, "temperature": 1.0, "done_threshold": null, "halt_margin": 0.1,
                      "initial_sigma": 0.5},
          "play": {"episodes": 2},
-         "rounds": {"max": 2, "episodes": 4, "target": 1e9, "exploration": 0.3, "warm_start": true}}
+         "rounds": {"max": 3, "episodes": 4, "target": 1e9, "exploration": 0.3, "warm_start": true}}
         """);
     recipe = Recipe.read(env);
     whole = tmp.resolve("whole");
@@ -95,6 +95,9 @@ class PipelineResumeTest {
     assertThat(Checkpoints.exists(killed.resolve("model"))).isTrue();
     // Round 0 is restored, not rerun: round 1's search is the first this process starts.
     assertThatThrownBy(() -> Pipeline.resume(recipe, killed, SEED, new KillAt("control", 1, 2)))
+        .isInstanceOf(Killed.class);
+    // Rounds 0 and 1 restored: round 2's collection is the first this process starts.
+    assertThatThrownBy(() -> Pipeline.resume(recipe, killed, SEED, new KillAt("collect", 1, 2)))
         .isInstanceOf(Killed.class);
     Pipeline.resume(recipe, killed, SEED, Progress.NONE);
   }
@@ -110,12 +113,16 @@ class PipelineResumeTest {
           .as(name)
           .hasSameBinaryContentAs(whole.resolve("episodes").resolve(name));
     }
-    for (String c : List.of("controller.json", "rounds/round-0/controller.json")) {
+    for (String c :
+        List.of(
+            "controller.json",
+            "rounds/round-0/controller.json",
+            "rounds/round-1/controller.json")) {
       assertThat(ControllerFile.read(killed.resolve(c)).parameters())
           .as(c)
           .isEqualTo(ControllerFile.read(whole.resolve(c)).parameters());
     }
-    for (String m : List.of("model", "rounds/round-0/model")) {
+    for (String m : List.of("model", "rounds/round-0/model", "rounds/round-1/model")) {
       assertThat(Checkpoints.latestDir(killed.resolve(m)).resolve(Checkpoints.WEIGHTS))
           .as(m)
           .hasSameBinaryContentAs(

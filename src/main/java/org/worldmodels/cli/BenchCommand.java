@@ -1,6 +1,7 @@
 package org.worldmodels.cli;
 
 import java.util.concurrent.Callable;
+import org.worldmodels.bench.MatMulBenchmark;
 import org.worldmodels.bench.StepBenchmark;
 import org.worldmodels.bench.TrainBenchmark;
 import org.worldmodels.dream.Backend;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchCommand.Train.class,
       BenchCommand.Step.class,
+      BenchCommand.MatMul.class,
       BenchPlotCommand.class,
       VaeBenchCommand.class
     })
@@ -114,6 +116,42 @@ final class BenchCommand {
           };
       Cli.printJson(
           spec, StepBenchmark.run(batch, hidden, 5, 32, 3, steps, warmup, temperature, b));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "matmul",
+      description =
+          "Median float32 product [m, k] x [k, n] in TensorFlow: the machine's GFLOP/s, the"
+              + " peak the other figures are a share of (default: the dream's LSTM product at"
+              + " 4096 rows).")
+  static final class MatMul implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--m", description = "Rows (default ${DEFAULT-VALUE}).")
+    int m = 4096;
+
+    @Option(names = "--k", description = "Inner size (default ${DEFAULT-VALUE}).")
+    int k = 291;
+
+    @Option(names = "--n", description = "Columns (default ${DEFAULT-VALUE}).")
+    int n = 1024;
+
+    @Option(names = "--steps", description = "Timed products (default ${DEFAULT-VALUE}).")
+    int steps = 50;
+
+    @Option(names = "--warmup", description = "Untimed products first (default ${DEFAULT-VALUE}).")
+    int warmup = 10;
+
+    @Override
+    public Integer call() {
+      Check.positive("--m", m);
+      Check.positive("--k", k);
+      Check.positive("--n", n);
+      Check.positive("--steps", steps);
+      Check.inRange("--warmup", warmup, 0, 1_000_000);
+      Cli.printJson(spec, MatMulBenchmark.run(m, k, n, steps, warmup));
       return 0;
     }
   }

@@ -20,6 +20,10 @@ echo "# train step vs batch, sequence length and hidden size"
 for b in 25 50 200; do "$wm" bench train --batch "$b" --steps 10 2>/dev/null; done
 for t in 25 50 200; do "$wm" bench train --seq-len "$t" --steps 10 2>/dev/null; done
 for h in 64 128 512; do "$wm" bench train --hidden "$h" --steps 10 2>/dev/null; done
+echo "# product throughput, the peak the other figures are a share of (the dream's two products, a square one)"
+"$wm" bench matmul 2>/dev/null
+"$wm" bench matmul --k 256 --n 482 2>/dev/null
+"$wm" bench matmul --m 2048 --k 2048 --n 2048 --steps 20 2>/dev/null
 echo "# dream step"
 for b in 1 4 8 16 64 256 1024 4096; do
   for backend in java tensorflow; do

@@ -26,11 +26,12 @@ import java.nio.file.Path;
  */
 public final class Json {
   /** Compact output (one line), unknown keys refused. */
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .build();
 
   private static final ObjectMapper PRETTY =
       MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,10 +39,10 @@ public final class Json {
   /**
    * For large files that programs read back: one line, doubles by the Schubfach algorithm (the
    * shortest text that reads back to the same bits, several times faster than {@link
-   * Double#toString} on Java 17).
+   * Double#toString} on Java 17); otherwise {@link #MAPPER}'s settings.
    */
   private static final ObjectMapper BULK =
-      JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+      MAPPER.rebuild().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
 
   private Json() {}
 

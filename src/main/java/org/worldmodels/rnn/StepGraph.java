@@ -75,7 +75,9 @@ public final class StepGraph implements AutoCloseable {
       Operand<TFloat32> headB =
           tf.constant(Shape.of(out), DataBuffers.of(weights.headBias(), true, false));
       y = tf.math.add(tf.linalg.matMul(h1, headK), headB);
-      session = TfRuntime.fusedSession(graph);
+      // The plain session, not Grappler's remapper: its fused product-with-bias kernels took 2.3x
+      // longer a step at 4096 rows (docs/performance.md, 2026-12-05).
+      session = TfRuntime.session(graph);
     } catch (RuntimeException e) {
       graph.close();
       throw e;

@@ -63,34 +63,6 @@ public final class TfRuntime {
   }
 
   /**
-   * A session on {@code graph} with one Grappler pass on: the remapper, which fuses each product
-   * with the bias added to it (one pass over the output instead of two). Worth it for the small
-   * one-step inference graph, where a dream step at 4096 rows took about 5% less; the other passes
-   * stay off, as in {@link #session(Graph)}.
-   */
-  public static Session fusedSession(Graph graph) {
-    RewriterConfig.Toggle off = RewriterConfig.Toggle.OFF;
-    RewriterConfig remapOnly =
-        RewriterConfig.newBuilder()
-            .setConstantFolding(off)
-            .setArithmeticOptimization(off)
-            .setDependencyOptimization(off)
-            .setLoopOptimization(off)
-            .setLayoutOptimizer(off)
-            .setShapeOptimization(off)
-            .setFunctionOptimization(off)
-            .setDebugStripper(off)
-            .setPinToHostOptimization(off)
-            .setImplementationSelector(off)
-            .setCommonSubgraphElimination(off)
-            .setRemapping(RewriterConfig.Toggle.ON)
-            .build();
-    return new Session(
-        graph,
-        builder().setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(remapOnly)).build());
-  }
-
-  /**
    * A session on {@code graph} that runs up to {@code interOpThreads} independent ops at a time, on
    * a pool of its own (other sessions keep running one op at a time). The intra-op threads are
    * shared with every other session. Results do not depend on the order in which independent ops

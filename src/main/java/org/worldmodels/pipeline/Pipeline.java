@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.worldmodels.control.ReturnStatistics;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.Episode;
@@ -16,6 +15,7 @@ import org.worldmodels.data.EpisodeStore;
 import org.worldmodels.report.RunPlots;
 import org.worldmodels.util.AtomicFiles;
 import org.worldmodels.util.Json;
+import org.worldmodels.util.OutputDir;
 import org.worldmodels.util.Progress;
 
 /**
@@ -69,15 +69,8 @@ public final class Pipeline {
    * @throws IllegalArgumentException if it holds anything else, or a run of another recipe or seed
    */
   public static boolean resumable(Recipe recipe, Path out, long seed) throws IOException {
-    if (!Files.exists(out)) {
+    if (OutputDir.isEmptyOrMissing(out)) {
       return false;
-    }
-    if (Files.isDirectory(out)) {
-      try (Stream<Path> s = Files.list(out)) {
-        if (s.findAny().isEmpty()) {
-          return false;
-        }
-      }
     }
     RunJournal.resume(out, recipe, seed);
     return true;

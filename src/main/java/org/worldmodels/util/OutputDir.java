@@ -42,19 +42,28 @@ public final class OutputDir implements AutoCloseable {
   public static Path requireFresh(Path target) throws IOException {
     Path abs = target.toAbsolutePath().normalize();
     requireCreatable(target, abs);
-    if (Files.exists(abs)) {
-      if (!Files.isDirectory(abs)) {
-        throw new IllegalArgumentException(
-            "--out " + target + ": exists and is not a directory; expected a new directory");
-      }
-      try (Stream<Path> s = Files.list(abs)) {
-        if (s.findAny().isPresent()) {
-          throw new IllegalArgumentException(
-              "--out " + target + ": directory exists and is not empty; expected a new directory");
-        }
-      }
+    if (Files.exists(abs) && !Files.isDirectory(abs)) {
+      throw new IllegalArgumentException(
+          "--out " + target + ": exists and is not a directory; expected a new directory");
+    }
+    if (!isEmptyOrMissing(abs)) {
+      throw new IllegalArgumentException(
+          "--out " + target + ": directory exists and is not empty; expected a new directory");
     }
     return abs;
+  }
+
+  /** Whether {@code dir} does not exist or is an empty directory (a file is neither). */
+  public static boolean isEmptyOrMissing(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return true;
+    }
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
   }
 
   /**

@@ -138,12 +138,10 @@ for nb in "${notebooks[@]}"; do
     tag="$$-$name-$attempt"
     start=$(date +%s)
     set +e
-    # The kernel's start-up (a JVM loading TensorFlow) has twice taken over 120 s on a loaded
-    # 2-core machine; 300 s leaves room without hiding a kernel that never starts.
     NB_EXECUTE_TAG="$tag" timeout --kill-after=30 "$time_limit" \
       "$jupyter" nbconvert --to notebook --execute "$nb" \
       --ExecutePreprocessor.kernel_name="$kernel_name" \
-      --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.startup_timeout=300 \
+      --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.startup_timeout=120 \
       --output-dir "$out" >"$log" 2>&1
     status=$?
     set -e

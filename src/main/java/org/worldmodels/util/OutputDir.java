@@ -42,13 +42,14 @@ public final class OutputDir implements AutoCloseable {
   public static Path requireFresh(Path target) throws IOException {
     Path abs = target.toAbsolutePath().normalize();
     requireCreatable(target, abs);
-    if (Files.exists(abs) && !Files.isDirectory(abs)) {
-      throw new IllegalArgumentException(
-          "--out " + target + ": exists and is not a directory; expected a new directory");
-    }
     if (!isEmptyOrMissing(abs)) {
       throw new IllegalArgumentException(
-          "--out " + target + ": directory exists and is not empty; expected a new directory");
+          "--out "
+              + target
+              + (Files.isDirectory(abs)
+                  ? ": directory exists and is not empty"
+                  : ": exists and is not a directory")
+              + "; expected a new directory");
     }
     return abs;
   }

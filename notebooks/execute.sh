@@ -78,11 +78,24 @@ if [ ! -f "$jar" ]; then
   mv "$jar.tmp" "$jar"
 fi
 
-# 3. The kernelspec, in the build directory.
+# 3. The kernel's start-up race fixed (see kernel-fix/LoopThread.java): our LoopThread, compiled
+# against the kernel jar, goes before that jar on the class path.
+fix="$build/kernel-fix"
+fix_src="$nbdir/kernel-fix/LoopThread.java"
+fix_class="$fix/org/rapaio/jupyter/kernel/channels/LoopThread.class"
+if [ ! -f "$fix_class" ] || [ "$fix_src" -nt "$fix_class" ]; then
+  rm -rf "$fix.tmp"
+  quietly javac --release 17 -cp "$jar" -d "$fix.tmp" "$fix_src"
+  rm -rf "$fix"
+  mv "$fix.tmp" "$fix"
+fi
+
+# 4. The kernelspec, in the build directory.
 mkdir -p "$build/kernels/$kernel_name"
 cat >"$build/kernels/$kernel_name/kernel.json" <<EOF
 {
-  "argv": ["java", "-Djava.awt.headless=true", "-jar", "$jar", "{connection_file}"],
+  "argv": ["java", "-Djava.awt.headless=true", "-cp", "$fix:$jar",
+           "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
   "display_name": "Java (rapaio-jupyter-kernel $kernel_version)",
   "language": "java",
   "interrupt_mode": "message",
@@ -90,7 +103,7 @@ cat >"$build/kernels/$kernel_name/kernel.json" <<EOF
 }
 EOF
 
-# 4. The project jar the notebooks load with %%jars.
+# 5. The project jar the notebooks load with %%jars.
 if [ ! -f "$root/target/worldmodels.jar" ] || [ ! -d "$root/target/lib" ]; then
   say "building target/worldmodels.jar"
   (cd "$root" && quietly mvn -B -q -DskipTests package)
@@ -122,7 +135,12 @@ end_leftovers() {
 }
 
 shopt -s nullglob
-notebooks=("$nbdir"/$pattern)
+notebooks=()
+for nb in "$nbdir"/$pattern; do
+  if [ -f "$nb" ]; then # a pattern without wildcards comes back as itself
+    notebooks+=("$nb")
+  fi
+done
 if [ ${#notebooks[@]} -eq 0 ]; then
   say "no notebooks match $nbdir/$pattern"
   exit 1

@@ -12,7 +12,9 @@ import org.worldmodels.util.Progress;
 /**
  * CMA-ES on controllers of one {@link ControllerSpec} (World Models' C): each generation asks
  * {@link Cmaes} for a population, has a {@link PopulationScorer} score it, and tells CMA-ES the
- * negated mean returns. The final mean is scored on fresh rollouts, as generation G.
+ * negated mean returns. The search ends with {@link FinalChoice}: the mean, the best candidate so
+ * far, an incumbent if one is given ({@link #keepingUnlessBeaten}) and a last population compete on
+ * dreams no generation saw, and the winner is scored again on fresh ones.
  *
  * <pre>{@code
  * CmaesSearch search = new CmaesSearch(spec, new CmaesSearch.Settings(32, 30, 0.5, seed));
@@ -40,6 +42,7 @@ public final class CmaesSearch {
   private final ControllerSpec spec;
   private final Settings settings;
   private final Path stateFile;
+  private final double[] incumbent;
 
   /**
    * Settings.
@@ -75,28 +78,40 @@ public final class CmaesSearch {
   /**
    * The outcome.
    *
-   * @param controller the final CMA-ES mean as a controller
-   * @param dreamMeanReturn that controller's mean return over fresh rollouts (generation G)
+   * @param controller the controller {@link FinalChoice} chose
+   * @param chosen which contestant it was: "mean" (the final CMA-ES mean), "best" (the best
+   *     candidate of any generation), "incumbent" or "sample K" (of the last population)
+   * @param dreamMeanReturn that controller's mean return over fresh dreams, not those it was chosen
+   *     on
    * @param history one entry per generation
    */
-  public record Result(Controller controller, double dreamMeanReturn, List<Generation> history) {
+  public record Result(
+      Controller controller, String chosen, double dreamMeanReturn, List<Generation> history) {
     /** Copies the history. */
     public Result {
+      Check.argument(chosen != null, "chosen must be given");
       history = List.copyOf(history);
     }
   }
 
-  /** A search without a state file. */
+  /** A search without a state file or incumbent. */
   public CmaesSearch(ControllerSpec spec, Settings settings) {
-    this(spec, settings, null);
+    this(spec, settings, null, null);
   }
 
-  private CmaesSearch(ControllerSpec spec, Settings settings, Path stateFile) {
+  private CmaesSearch(ControllerSpec spec, Settings settings, Path stateFile, double[] incumbent) {
     Check.argument(spec != null, "controller spec must be given");
     Check.argument(settings != null, "CMA-ES settings must be given");
+    Check.argument(
+        incumbent == null || incumbent.length == spec.parameterCount(),
+        "incumbent controller has "
+            + (incumbent == null ? 0 : incumbent.length)
+            + " parameters; this search's controllers have "
+            + spec.parameterCount());
     this.spec = spec;
     this.settings = settings;
     this.stateFile = stateFile;
+    this.incumbent = incumbent == null ? null : incumbent.clone();
   }
 
   /**
@@ -106,7 +121,18 @@ public final class CmaesSearch {
    */
   public CmaesSearch checkpointingTo(Path file) {
     Check.argument(file != null, "state file must be given");
-    return new CmaesSearch(spec, settings, file);
+    return new CmaesSearch(spec, settings, file, incumbent);
+  }
+
+  /**
+   * The same search, ending with {@code parameters} (a previous round's controller) among the
+   * contestants of its final choice: it is kept unless another does better on the same dreams.
+   *
+   * @throws IllegalArgumentException if it does not have the spec's parameter count
+   */
+  public CmaesSearch keepingUnlessBeaten(double[] parameters) {
+    Check.argument(parameters != null, "incumbent parameters must be given");
+    return new CmaesSearch(spec, settings, stateFile, parameters);
   }
 
   /** The CMA-ES settings this search runs with. */
@@ -158,10 +184,12 @@ public final class CmaesSearch {
       progress.update(g + 1, String.format("best %.1f mean %.1f", best, mean));
     }
     progress.finish();
-    double[] finalMean = cmaes.mean();
-    double dreamMeanReturn =
-        meanReturns(scorer.score(spec, new double[][] {finalMean}, settings.generations()), 1)[0];
-    return new Result(spec.create(finalMean), dreamMeanReturn, history);
+    FinalChoice.Outcome choice = FinalChoice.choose(scorer, spec, cmaes, incumbent, progress);
+    return new Result(
+        spec.create(choice.chosen().parameters()),
+        choice.chosen().label(),
+        choice.dreamMeanReturn(),
+        history);
   }
 
   /** When the state file was last written and how long that took. */

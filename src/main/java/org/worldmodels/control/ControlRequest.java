@@ -40,6 +40,9 @@ import org.worldmodels.util.Check;
  *     for none
  * @param round the iterative-training round whose dreams these are (keys their rows, see {@link
  *     DreamRolloutScores}); 0 for the first (and only) one
+ * @param incumbent a controller file (a previous round's) kept unless the search finds one that
+ *     does better in this model's dreams (see {@link CmaesSearch#keepingUnlessBeaten}); null for
+ *     none
  */
 public record ControlRequest(
     Path model,
@@ -58,7 +61,8 @@ public record ControlRequest(
     int context,
     long seed,
     Path state,
-    int round) {
+    int round,
+    Path incumbent) {
   /** Default CMA-ES population. */
   public static final int POPULATION_DEFAULT = 32;
 
@@ -133,6 +137,7 @@ public record ControlRequest(
     private long seed;
     private Path state;
     private int round;
+    private Path incumbent;
 
     private Builder(Path model, Path initial, Path out) {
       this.model = model;
@@ -224,6 +229,12 @@ public record ControlRequest(
       return this;
     }
 
+    /** A controller file to keep unless beaten; null (the default) for none. */
+    public Builder incumbent(Path v) {
+      incumbent = v;
+      return this;
+    }
+
     /** The request. */
     public ControlRequest build() {
       return new ControlRequest(
@@ -243,7 +254,8 @@ public record ControlRequest(
           context,
           seed,
           state,
-          round);
+          round,
+          incumbent);
     }
   }
 }

@@ -54,6 +54,9 @@ public final class DreamControlTraining {
       if (request.state() != null) {
         search = search.checkpointingTo(request.state());
       }
+      if (request.incumbent() != null) {
+        search = search.keepingUnlessBeaten(incumbent(request.incumbent(), scoring.spec()));
+      }
       CmaesSearch.Result r;
       try (PopulationScorer scorer = engine.apply(scoring.scorer())) {
         r = search.run(scorer, progress);
@@ -112,6 +115,15 @@ public final class DreamControlTraining {
             m.config().rewardHead(),
             request.rollouts(),
             request.round()));
+  }
+
+  /** The parameters of the incumbent's controller file, which must be of {@code spec}. */
+  private static double[] incumbent(Path file, ControllerSpec spec) {
+    ControllerFile f = ControllerFile.read(file);
+    Check.argument(
+        f.spec().equals(spec),
+        "incumbent " + file + ": a controller of " + f.spec() + "; this search trains " + spec);
+    return f.parameters();
   }
 
   private static int requireTimeLimit(DataSpec spec, ControlRequest request) {

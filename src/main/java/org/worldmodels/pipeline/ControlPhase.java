@@ -16,8 +16,9 @@ import org.worldmodels.util.Json;
 /**
  * Trains the controller with CMA-ES in the dream only (the recipe's {@code control} settings),
  * starting dreams from the first latents of the collected episodes (every round's), and writes
- * {@code controller.json}; round r's dreams are keyed by r. Nothing here reaches the real
- * environment.
+ * {@code controller.json}; round r's dreams are keyed by r. From round 1 on, the previous round's
+ * controller is the search's incumbent: kept unless the search finds one that does better in this
+ * round's model's dreams. Nothing here reaches the real environment.
  */
 final class ControlPhase implements RunPhase {
   @Override
@@ -57,6 +58,10 @@ final class ControlPhase implements RunPhase {
                 .seed(run.seed())
                 .round(run.round())
                 .state(run.cmaesStateFile())
+                .incumbent(
+                    run.round() > 0
+                        ? run.roundDir(run.round() - 1).resolve("controller.json")
+                        : null)
                 .build(),
             run.progress()));
     plot(run);
@@ -68,7 +73,9 @@ final class ControlPhase implements RunPhase {
 
   @Override
   public JsonNode save(RunContext run) {
-    return Json.objectNode().put("dream_mean_return", run.control().dreamMeanReturn());
+    return Json.objectNode()
+        .put("dream_mean_return", run.control().dreamMeanReturn())
+        .put("chosen", run.control().chosen());
   }
 
   /**
@@ -83,6 +90,8 @@ final class ControlPhase implements RunPhase {
     run.setControl(
         new CmaesSearch.Result(
             ControllerFile.read(file).controller(),
+            // Journals of builds before the final choice: those always kept the mean.
+            saved.hasNonNull("chosen") ? saved.get("chosen").asText() : "mean",
             saved.get("dream_mean_return").asDouble(),
             CmaesCheckpoint.read(run.cmaesStateFile()).history()));
     plot(run);
@@ -97,6 +106,13 @@ final class ControlPhase implements RunPhase {
       mean[i] = h.get(i).meanReturn();
     }
     RunPlots.cmaes(run.plotsDir().resolve("cmaes.png"), best, mean);
-    run.report().add("CMA-ES in the dream", "![cmaes](plots/cmaes.png)\n");
+    run.report()
+        .add(
+            "CMA-ES in the dream",
+            "![cmaes](plots/cmaes.png)\n\nThe search's final choice (the mean, the best candidate,"
+                + " the previous round's controller and a last population, on dreams no generation"
+                + " saw) kept: **"
+                + run.control().chosen()
+                + "**.\n");
   }
 }

@@ -55,8 +55,12 @@ class DreamControlTrainingTest {
                 batches.add(o.batchSize());
                 return m.dreamEnv(o);
               });
-      // One batched dream per generation (population x rollouts rows) and one for the final score.
-      assertThat(batches).containsExactly(12, 12, 12, 2);
+      // One batched dream per generation (population x rollouts rows), then the final choice's:
+      // the screen (mean, best and a population: 8 x 2 rows), the final (mean and 4 finalists, 4
+      // dreams each) and the report (4), each of one candidate's 2 rollouts.
+      List<Integer> expected = new ArrayList<>(List.of(12, 12, 12, 16));
+      expected.addAll(java.util.Collections.nCopies(5 * 4 + 4, 2));
+      assertThat(batches).isEqualTo(expected);
       assertThat(r.history()).hasSize(3);
       // No done head: every rollout survives all 5 steps.
       assertThat(r.dreamMeanReturn()).isEqualTo(5.0);

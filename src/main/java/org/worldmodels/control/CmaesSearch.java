@@ -12,9 +12,10 @@ import org.worldmodels.util.Progress;
 /**
  * CMA-ES on controllers of one {@link ControllerSpec} (World Models' C): each generation asks
  * {@link Cmaes} for a population, has a {@link PopulationScorer} score it, and tells CMA-ES the
- * negated mean returns. The search ends with {@link FinalChoice}: the mean, the best candidate so
- * far, an incumbent if one is given ({@link #keepingUnlessBeaten}) and a last population compete on
- * dreams no generation saw, and the winner is scored again on fresh ones.
+ * negated mean returns. By default the search ends with the final mean, scored on fresh rollouts as
+ * generation G. With {@link #withFinalChoice} it ends with {@link FinalChoice} instead: the mean,
+ * the best candidate so far, an incumbent if one is given ({@link #keepingUnlessBeaten}) and a last
+ * population compete on dreams no generation saw, and the winner is scored again on fresh ones.
  *
  * <pre>{@code
  * CmaesSearch search = new CmaesSearch(spec, new CmaesSearch.Settings(32, 30, 0.5, seed));
@@ -42,6 +43,7 @@ public final class CmaesSearch {
   private final ControllerSpec spec;
   private final Settings settings;
   private final Path stateFile;
+  private final boolean finalChoice;
   private final double[] incumbent;
 
   /**
@@ -78,11 +80,11 @@ public final class CmaesSearch {
   /**
    * The outcome.
    *
-   * @param controller the controller {@link FinalChoice} chose
-   * @param chosen which contestant it was: "mean" (the final CMA-ES mean), "best" (the best
-   *     candidate of any generation), "incumbent" or "sample K" (of the last population)
-   * @param dreamMeanReturn that controller's mean return over fresh dreams, not those it was chosen
-   *     on
+   * @param controller the final mean or the controller {@link FinalChoice} chose
+   * @param chosen which it is: "mean" (the final CMA-ES mean), "best" (the best candidate of any
+   *     generation), "incumbent" or "sample K" (of the last population)
+   * @param dreamMeanReturn that controller's mean return over fresh dreams (with a final choice,
+   *     not those it was chosen on)
    * @param history one entry per generation
    */
   public record Result(
@@ -94,12 +96,17 @@ public final class CmaesSearch {
     }
   }
 
-  /** A search without a state file or incumbent. */
+  /** A search without a state file, ending with its mean. */
   public CmaesSearch(ControllerSpec spec, Settings settings) {
-    this(spec, settings, null, null);
+    this(spec, settings, null, false, null);
   }
 
-  private CmaesSearch(ControllerSpec spec, Settings settings, Path stateFile, double[] incumbent) {
+  private CmaesSearch(
+      ControllerSpec spec,
+      Settings settings,
+      Path stateFile,
+      boolean finalChoice,
+      double[] incumbent) {
     Check.argument(spec != null, "controller spec must be given");
     Check.argument(settings != null, "CMA-ES settings must be given");
     Check.argument(
@@ -111,6 +118,7 @@ public final class CmaesSearch {
     this.spec = spec;
     this.settings = settings;
     this.stateFile = stateFile;
+    this.finalChoice = finalChoice || incumbent != null;
     this.incumbent = incumbent == null ? null : incumbent.clone();
   }
 
@@ -121,18 +129,24 @@ public final class CmaesSearch {
    */
   public CmaesSearch checkpointingTo(Path file) {
     Check.argument(file != null, "state file must be given");
-    return new CmaesSearch(spec, settings, file, incumbent);
+    return new CmaesSearch(spec, settings, file, finalChoice, incumbent);
+  }
+
+  /** The same search, ending with a {@link FinalChoice} rather than its mean. */
+  public CmaesSearch withFinalChoice() {
+    return new CmaesSearch(spec, settings, stateFile, true, incumbent);
   }
 
   /**
-   * The same search, ending with {@code parameters} (a previous round's controller) among the
-   * contestants of its final choice: it is kept unless another does better on the same dreams.
+   * The same search, ending with a {@link FinalChoice} that has {@code parameters} (a previous
+   * round's controller) among its contestants: it is kept unless another does better on the same
+   * dreams.
    *
    * @throws IllegalArgumentException if it does not have the spec's parameter count
    */
   public CmaesSearch keepingUnlessBeaten(double[] parameters) {
     Check.argument(parameters != null, "incumbent parameters must be given");
-    return new CmaesSearch(spec, settings, stateFile, parameters);
+    return new CmaesSearch(spec, settings, stateFile, true, parameters);
   }
 
   /** The CMA-ES settings this search runs with. */
@@ -184,6 +198,12 @@ public final class CmaesSearch {
       progress.update(g + 1, String.format("best %.1f mean %.1f", best, mean));
     }
     progress.finish();
+    if (!finalChoice) {
+      double[] finalMean = cmaes.mean();
+      double dreamMeanReturn =
+          meanReturns(scorer.score(spec, new double[][] {finalMean}, settings.generations()), 1)[0];
+      return new Result(spec.create(finalMean), "mean", dreamMeanReturn, history);
+    }
     FinalChoice.Outcome choice = FinalChoice.choose(scorer, spec, cmaes, incumbent, progress);
     return new Result(
         spec.create(choice.chosen().parameters()),
@@ -209,7 +229,8 @@ public final class CmaesSearch {
     }
   }
 
-  private static double[] meanReturns(double[][] returns, int candidates) {
+  /** Each candidate's mean over its rollouts, after checking the scorer answered for each. */
+  static double[] meanReturns(double[][] returns, int candidates) {
     Check.state(
         returns != null && returns.length == candidates,
         "the scorer returned "

@@ -3,7 +3,6 @@ package org.worldmodels.control;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.worldmodels.util.Check;
 import org.worldmodels.util.Progress;
 
 /**
@@ -59,8 +58,8 @@ final class FinalChoice {
   /**
    * Runs the contest for a search that has told {@code cmaes} its last generation.
    *
-   * @param incumbent a controller to keep unless a contestant beats it; null for none
-   * @throws IllegalArgumentException if the incumbent does not have {@code spec}'s parameter count
+   * @param incumbent a controller to keep unless a contestant beats it (of {@code spec}'s size,
+   *     checked by the search); null for none
    */
   static Outcome choose(
       PopulationScorer scorer,
@@ -68,12 +67,6 @@ final class FinalChoice {
       Cmaes cmaes,
       double[] incumbent,
       Progress progress) {
-    Check.argument(
-        incumbent == null || incumbent.length == spec.parameterCount(),
-        "incumbent controller has "
-            + (incumbent == null ? 0 : incumbent.length)
-            + " parameters; expected "
-            + spec.parameterCount());
     int g = cmaes.generation();
     List<Contestant> field = new ArrayList<>();
     field.add(new Contestant("mean", cmaes.mean()));
@@ -117,19 +110,7 @@ final class FinalChoice {
     for (int i = 0; i < candidates.length; i++) {
       candidates[i] = field.get(i).parameters();
     }
-    double[][] returns = scorer.score(spec, candidates, g);
-    Check.state(
-        returns != null && returns.length == candidates.length,
-        "the scorer returned "
-            + (returns == null ? "nothing" : returns.length + " rows")
-            + " for "
-            + candidates.length
-            + " candidates");
-    double[] means = new double[returns.length];
-    for (int i = 0; i < means.length; i++) {
-      means[i] = average(returns[i]);
-    }
-    return means;
+    return CmaesSearch.meanReturns(scorer.score(spec, candidates, g), candidates.length);
   }
 
   /**
@@ -163,19 +144,6 @@ final class FinalChoice {
   }
 
   private static double meanReturn(double[][] returns) {
-    Check.state(
-        returns != null && returns.length == 1,
-        "the scorer returned "
-            + (returns == null ? "nothing" : returns.length + " rows")
-            + " for 1 candidate");
-    return average(returns[0]);
-  }
-
-  private static double average(double[] values) {
-    double s = 0;
-    for (double v : values) {
-      s += v;
-    }
-    return s / values.length;
+    return CmaesSearch.meanReturns(returns, 1)[0];
   }
 }

@@ -16,9 +16,10 @@ import org.worldmodels.util.Json;
 /**
  * Trains the controller with CMA-ES in the dream only (the recipe's {@code control} settings),
  * starting dreams from the first latents of the collected episodes (every round's), and writes
- * {@code controller.json}; round r's dreams are keyed by r. From round 1 on, the previous round's
- * controller is the search's incumbent: kept unless the search finds one that does better in this
- * round's model's dreams. Nothing here reaches the real environment.
+ * {@code controller.json}; round r's dreams are keyed by r. With {@code control.final_choice} (the
+ * default), each search ends with a final choice, and from round 1 on the previous round's
+ * controller is its incumbent: kept unless the search finds one that does better in this round's
+ * model's dreams. Nothing here reaches the real environment.
  */
 final class ControlPhase implements RunPhase {
   @Override
@@ -58,13 +59,18 @@ final class ControlPhase implements RunPhase {
                 .seed(run.seed())
                 .round(run.round())
                 .state(run.cmaesStateFile())
-                .incumbent(
-                    run.round() > 0
-                        ? run.roundDir(run.round() - 1).resolve("controller.json")
-                        : null)
+                .finalChoice(rc.finalChoice())
+                .incumbent(incumbent(run))
                 .build(),
             run.progress()));
     plot(run);
+  }
+
+  /** From round 1 on, with a final choice: the previous round's controller. */
+  private static Path incumbent(RunContext run) {
+    return run.round() > 0 && run.recipe().control().finalChoice()
+        ? run.roundDir(run.round() - 1).resolve("controller.json")
+        : null;
   }
 
   private static boolean continues(RunContext run) {
@@ -109,10 +115,10 @@ final class ControlPhase implements RunPhase {
     run.report()
         .add(
             "CMA-ES in the dream",
-            "![cmaes](plots/cmaes.png)\n\nThe search's final choice (the mean, the best candidate,"
-                + " the previous round's controller and a last population, on dreams no generation"
-                + " saw) kept: **"
+            "![cmaes](plots/cmaes.png)\n\nThe controller the search ended with: **"
                 + run.control().chosen()
-                + "**.\n");
+                + "** (\"mean\": the final CMA-ES mean; otherwise the winner of the final choice"
+                + " among the mean, the best candidate, the previous round's controller and a last"
+                + " population, on dreams no generation saw).\n");
   }
 }

@@ -151,6 +151,10 @@ public record Recipe(
    * @param initialSigma CMA-ES initial step size
    * @param context recorded steps each dream is conditioned on before it starts (see {@link
    *     org.worldmodels.control.ControlRequest#context()}); absent for 0
+   * @param finalChoice end each search with a final choice among the mean, the best candidate, the
+   *     previous round's controller and a last population (see {@link
+   *     org.worldmodels.control.CmaesSearch#withFinalChoice()}) rather than with the mean; absent
+   *     for true
    */
   public record Control(
       @JsonProperty("controller") @JsonDeserialize(using = KindFromJson.class)
@@ -164,9 +168,11 @@ public record Recipe(
       @JsonProperty("halt_margin") Double haltMargin,
       @JsonProperty("initial_sigma") double initialSigma,
       // Omitted when 0, so the recipe a report prints reads as before for recipes without it.
-      @JsonProperty("context") @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer context) {
+      @JsonProperty("context") @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer context,
+      @JsonProperty("final_choice") Boolean finalChoice) {
     public Control {
       context = context == null ? 0 : context;
+      finalChoice = finalChoice == null || finalChoice;
       Check.inRange("control.context", context, 0, Integer.MAX_VALUE);
       Check.argument(controller != null, "control.controller must be linear or mlp, got nothing");
       Check.positiveFinite("control.temperature", temperature);

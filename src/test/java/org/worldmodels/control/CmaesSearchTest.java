@@ -44,6 +44,25 @@ class CmaesSearchTest {
   }
 
   @Test
+  void aSearchWithAFinalChoiceResumedFromItsFinalStateChoosesTheSameController() throws Exception {
+    ControllerSpec spec = SignWorld.linear();
+    Path file = tmp.resolve("state.json");
+    try (WorldModel m = SignWorld.model();
+        PopulationScorer scorer = DreamControlTrainingTest.signScorer(m)) {
+      CmaesSearch search = new CmaesSearch(spec, settings(3)).checkpointingTo(file);
+      CmaesSearch.Result a = search.withFinalChoice().run(scorer, Progress.NONE);
+      // The state file holds the finished search: running again only makes the choice again.
+      CmaesSearch.Result b = search.withFinalChoice().run(scorer, Progress.NONE);
+      assertThat(b.chosen()).isEqualTo(a.chosen());
+      assertThat(b.controller().parameters()).isEqualTo(a.controller().parameters());
+      assertThat(Double.compare(b.dreamMeanReturn(), a.dreamMeanReturn())).isZero();
+      // Without the choice, the same finished state ends with its mean.
+      CmaesSearch.Result mean = search.run(scorer, Progress.NONE);
+      assertThat(mean.chosen()).isEqualTo("mean");
+    }
+  }
+
+  @Test
   void aStateFileReadsBackBitwise() throws Exception {
     Cmaes es = new Cmaes(CmaesConfig.of(3, 0.7, 4));
     for (int g = 0; g < 3; g++) {

@@ -55,15 +55,66 @@ class DreamControlTrainingTest {
                 batches.add(o.batchSize());
                 return m.dreamEnv(o);
               });
-      // One batched dream per generation (population x rollouts rows), then the final choice's:
-      // the screen (mean, best and a population: 8 x 2 rows), the final (mean and 4 finalists, 4
-      // dreams each) and the report (4), each of one candidate's 2 rollouts.
-      List<Integer> expected = new ArrayList<>(List.of(12, 12, 12, 16));
-      expected.addAll(java.util.Collections.nCopies(5 * 4 + 4, 2));
-      assertThat(batches).isEqualTo(expected);
+      // One batched dream per generation (population x rollouts rows) and one for the final score.
+      assertThat(batches).containsExactly(12, 12, 12, 2);
       assertThat(r.history()).hasSize(3);
       // No done head: every rollout survives all 5 steps.
       assertThat(r.dreamMeanReturn()).isEqualTo(5.0);
+    }
+  }
+
+  @Test
+  void aFinalChoiceDreamsAScreenAFinalAndAReport() throws Exception {
+    try (WorldModel m = WorldModel.load(TrainedModels.bimodal())) {
+      List<Integer> batches = new ArrayList<>();
+      InitialLatents starts =
+          InitialLatents.from(Dataset.of(SyntheticEpisodes.generate(5, 3, 1), null));
+      ControllerSpec real = ControllerSpec.linear(2, m.config().hidden(), m.spec().action());
+      try (PopulationScorer scorer =
+          new DreamPopulationScorer(
+              o -> {
+                batches.add(o.batchSize());
+                return m.dreamEnv(o);
+              },
+              DreamOptions.builder().seed(3).build(),
+              starts,
+              5,
+              false,
+              2,
+              0)) {
+        CmaesSearch.Result r =
+            new CmaesSearch(real, SETTINGS).withFinalChoice().run(scorer, Progress.NONE);
+        // The generations (6 x 2 rows each), the screen (mean, best and a population: 8 x 2
+        // rows), the final (mean and 4 finalists, on 4 keys each) and the report (4 keys), each
+        // of those last one candidate's 2 rollouts.
+        List<Integer> expected = new ArrayList<>(List.of(12, 12, 12, 16));
+        expected.addAll(java.util.Collections.nCopies(5 * 4 + 4, 2));
+        assertThat(batches).isEqualTo(expected);
+        assertThat(r.dreamMeanReturn()).isEqualTo(5.0);
+      }
+    }
+  }
+
+  @Test
+  void aStrongIncumbentIsKeptAndAWeakOneIsNot() throws Exception {
+    ControllerSpec spec = SignWorld.linear();
+    try (WorldModel m = SignWorld.model();
+        PopulationScorer scorer = signScorer(m)) {
+      double[] good = new double[spec.parameterCount()];
+      good[0] = 4; // a = tanh(4 z): most of the reward, far beyond one generation from zero
+      CmaesSearch.Settings one = new CmaesSearch.Settings(6, 1, 0.5, 11);
+      CmaesSearch.Result kept =
+          new CmaesSearch(spec, one).keepingUnlessBeaten(good).run(scorer, Progress.NONE);
+      assertThat(kept.chosen()).isEqualTo("incumbent");
+      assertThat(kept.controller().parameters()).isEqualTo(good);
+
+      double[] bad = good.clone();
+      bad[0] = -4; // always the wrong action
+      CmaesSearch.Result replaced =
+          new CmaesSearch(spec, one).keepingUnlessBeaten(bad).run(scorer, Progress.NONE);
+      assertThat(replaced.chosen()).isNotEqualTo("incumbent");
+      assertThat(replaced.dreamMeanReturn())
+          .isGreaterThan(mean(scorer.score(spec, new double[][] {bad}, 1)[0]));
     }
   }
 

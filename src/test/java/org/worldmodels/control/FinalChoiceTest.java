@@ -147,9 +147,13 @@ class FinalChoiceTest {
   void anIncumbentOfAnotherSizeIsRefused() {
     assertThatThrownBy(
             () ->
-                FinalChoice.choose(
-                    new FakeScorer(x -> 0, k -> 0), SPEC, searched(), new double[N + 1], null))
+                new CmaesSearch(SPEC, new CmaesSearch.Settings(6, 1, 0.5, 1))
+                    .keepingUnlessBeaten(new double[N + 1]))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("incumbent controller has " + (N + 1) + " parameters; expected " + N);
+        .hasMessage(
+            "incumbent controller has "
+                + (N + 1)
+                + " parameters; this search's controllers have "
+                + N);
   }
 }

@@ -53,6 +53,18 @@ class RecipeControlTest {
   }
 
   @Test
+  void theFinalChoiceIsOnUnlessARecipeTurnsItOff() throws Exception {
+    assertThat(Recipe.read(Path.of("envs/pendulum")).control().finalChoice()).isTrue();
+    String good = Files.readString(Path.of("envs/pendulum/config.json"));
+    Path env = Files.createDirectories(tmp.resolve("off"));
+    Files.writeString(
+        env.resolve("config.json"),
+        good.replace("\"control\": {", "\"control\": {\"final_choice\": false,"));
+    assertThat(Recipe.read(env).control().finalChoice()).isFalse();
+    assertThat(Json.line(Recipe.read(env).control())).contains("\"final_choice\":false");
+  }
+
+  @Test
   void anUnknownKindIsRefusedNamingTheKey() throws Exception {
     Path env = recipeWithController("\"cnn\"");
     assertThatThrownBy(() -> Recipe.read(env))

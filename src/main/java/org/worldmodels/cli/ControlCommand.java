@@ -95,11 +95,11 @@ final class ControlCommand implements Callable<Integer> {
   int context;
 
   @Option(
-      names = "--final-choice",
+      names = "--incumbent",
       description =
-          "End with the best of the final mean, the best candidate and a last population on"
-              + " dreams no generation saw (about 1.5 generations more) rather than with the mean.")
-  boolean finalChoice;
+          "A controller file of the same kind and size (e.g. a previous round's): kept, and"
+              + " written to --out, unless the search's final mean beats it on the same dreams.")
+  Path incumbent;
 
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
@@ -117,7 +117,8 @@ final class ControlCommand implements Callable<Integer> {
           Map.entry("done_threshold", "--done-threshold"),
           Map.entry("halt_margin", "--halt-margin"),
           Map.entry("initial_sigma", "--initial-sigma"),
-          Map.entry("context", "--context"));
+          Map.entry("context", "--context"),
+          Map.entry("incumbent", "--incumbent"));
 
   @Override
   public Integer call() throws Exception {
@@ -140,7 +141,7 @@ final class ControlCommand implements Callable<Integer> {
                     .context(context)
                     .seed(seed)
                     .state(state)
-                    .finalChoice(finalChoice)
+                    .incumbent(incumbent)
                     .build());
     CmaesSearch.Result r =
         Cli.named(
@@ -152,7 +153,7 @@ final class ControlCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e); // Main reports the cause, exit 1
               }
             });
-    if (finalChoice) {
+    if (incumbent != null) {
       Cli.printJson(spec, "dream_mean_return", r.dreamMeanReturn(), "chosen", r.chosen());
     } else {
       Cli.printJson(spec, "dream_mean_return", r.dreamMeanReturn()); // the contract's line

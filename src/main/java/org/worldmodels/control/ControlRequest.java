@@ -40,11 +40,9 @@ import org.worldmodels.util.Check;
  *     for none
  * @param round the iterative-training round whose dreams these are (keys their rows, see {@link
  *     DreamRolloutScores}); 0 for the first (and only) one
- * @param finalChoice end the search with a {@link FinalChoice} (see {@link
- *     CmaesSearch#withFinalChoice}) rather than its final mean
- * @param incumbent a controller file (a previous round's) kept unless the search finds one that
- *     does better in this model's dreams (see {@link CmaesSearch#keepingUnlessBeaten}); null for
- *     none
+ * @param incumbent a controller file (a previous round's) kept unless the search's final mean does
+ *     better on the same dreams of this model (see {@link CmaesSearch#keepingUnlessBeaten}); null
+ *     for none
  */
 public record ControlRequest(
     Path model,
@@ -64,7 +62,6 @@ public record ControlRequest(
     long seed,
     Path state,
     int round,
-    boolean finalChoice,
     Path incumbent) {
   /** Default CMA-ES population. */
   public static final int POPULATION_DEFAULT = 32;
@@ -140,7 +137,6 @@ public record ControlRequest(
     private long seed;
     private Path state;
     private int round;
-    private boolean finalChoice;
     private Path incumbent;
 
     private Builder(Path model, Path initial, Path out) {
@@ -233,16 +229,7 @@ public record ControlRequest(
       return this;
     }
 
-    /** End with a final choice rather than the mean (default false). */
-    public Builder finalChoice(boolean v) {
-      finalChoice = v;
-      return this;
-    }
-
-    /**
-     * A controller file to keep unless beaten (implies a final choice); null (the default) for
-     * none.
-     */
+    /** A controller file to keep unless the final mean beats it; null (the default) for none. */
     public Builder incumbent(Path v) {
       incumbent = v;
       return this;
@@ -268,7 +255,6 @@ public record ControlRequest(
           seed,
           state,
           round,
-          finalChoice,
           incumbent);
     }
   }

@@ -54,9 +54,6 @@ public final class DreamControlTraining {
       if (request.state() != null) {
         search = search.checkpointingTo(request.state());
       }
-      if (request.finalChoice()) {
-        search = search.withFinalChoice();
-      }
       if (request.incumbent() != null) {
         search = search.keepingUnlessBeaten(incumbent(request.incumbent(), scoring.spec()));
       }

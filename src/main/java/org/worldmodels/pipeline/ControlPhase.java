@@ -16,10 +16,10 @@ import org.worldmodels.util.Json;
 /**
  * Trains the controller with CMA-ES in the dream only (the recipe's {@code control} settings),
  * starting dreams from the first latents of the collected episodes (every round's), and writes
- * {@code controller.json}; round r's dreams are keyed by r. With {@code control.final_choice} (the
- * default), each search ends with a final choice, and from round 1 on the previous round's
- * controller is its incumbent: kept unless the search finds one that does better in this round's
- * model's dreams. Nothing here reaches the real environment.
+ * {@code controller.json}; round r's dreams are keyed by r. From round 1 on, unless {@code
+ * rounds.keep_incumbent} is false, the previous round's controller is the search's incumbent: kept
+ * unless the new search's mean does better on the same dreams of this round's model. Nothing here
+ * reaches the real environment.
  */
 final class ControlPhase implements RunPhase {
   @Override
@@ -59,16 +59,15 @@ final class ControlPhase implements RunPhase {
                 .seed(run.seed())
                 .round(run.round())
                 .state(run.cmaesStateFile())
-                .finalChoice(rc.finalChoice())
                 .incumbent(incumbent(run))
                 .build(),
             run.progress()));
     plot(run);
   }
 
-  /** From round 1 on, with a final choice: the previous round's controller. */
+  /** From round 1 on, unless the recipe says otherwise: the previous round's controller. */
   private static Path incumbent(RunContext run) {
-    return run.round() > 0 && run.recipe().control().finalChoice()
+    return run.round() > 0 && run.recipe().roundsOrOne().keepIncumbent()
         ? run.roundDir(run.round() - 1).resolve("controller.json")
         : null;
   }
@@ -96,7 +95,7 @@ final class ControlPhase implements RunPhase {
     run.setControl(
         new CmaesSearch.Result(
             ControllerFile.read(file).controller(),
-            // Journals of builds before the final choice: those always kept the mean.
+            // Journals of builds before the incumbent: those always kept the mean.
             saved.hasNonNull("chosen") ? saved.get("chosen").asText() : "mean",
             saved.get("dream_mean_return").asDouble(),
             CmaesCheckpoint.read(run.cmaesStateFile()).history()));
@@ -115,10 +114,10 @@ final class ControlPhase implements RunPhase {
     run.report()
         .add(
             "CMA-ES in the dream",
-            "![cmaes](plots/cmaes.png)\n\nThe controller the search ended with: **"
+            "![cmaes](plots/cmaes.png)\n\nKept: **"
                 + run.control().chosen()
-                + "** (\"mean\": the final CMA-ES mean; otherwise the winner of the final choice"
-                + " among the mean, the best candidate, the previous round's controller and a last"
-                + " population, on dreams no generation saw).\n");
+                + "** (\"mean\": the search's final mean; \"incumbent\": the previous round's"
+                + " controller, which the mean did not beat on the same dreams of this round's"
+                + " model).\n");
   }
 }

@@ -151,10 +151,6 @@ public record Recipe(
    * @param initialSigma CMA-ES initial step size
    * @param context recorded steps each dream is conditioned on before it starts (see {@link
    *     org.worldmodels.control.ControlRequest#context()}); absent for 0
-   * @param finalChoice end each search with a final choice among the mean, the best candidate, the
-   *     previous round's controller and a last population (see {@link
-   *     org.worldmodels.control.CmaesSearch#withFinalChoice()}) rather than with the mean; absent
-   *     for true
    */
   public record Control(
       @JsonProperty("controller") @JsonDeserialize(using = KindFromJson.class)
@@ -168,11 +164,9 @@ public record Recipe(
       @JsonProperty("halt_margin") Double haltMargin,
       @JsonProperty("initial_sigma") double initialSigma,
       // Omitted when 0, so the recipe a report prints reads as before for recipes without it.
-      @JsonProperty("context") @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer context,
-      @JsonProperty("final_choice") Boolean finalChoice) {
+      @JsonProperty("context") @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer context) {
     public Control {
       context = context == null ? 0 : context;
-      finalChoice = finalChoice == null || finalChoice;
       Check.inRange("control.context", context, 0, Integer.MAX_VALUE);
       Check.argument(controller != null, "control.controller must be linear or mlp, got nothing");
       Check.positiveFinite("control.temperature", temperature);
@@ -220,6 +214,9 @@ public record Recipe(
    * @param continueSearch each later round's CMA-ES continues the previous round's search (its
    *     mean, step size, covariance and paths) for {@code control.generations} more generations in
    *     the new dream, instead of starting again from zero (absent: false)
+   * @param keepIncumbent each later round keeps the previous round's controller unless the new
+   *     search's mean beats it on the same dreams of the new model (see {@link
+   *     org.worldmodels.control.CmaesSearch#keepingUnlessBeaten}); absent: true
    */
   public record Rounds(
       @JsonProperty("max") int max,
@@ -228,9 +225,10 @@ public record Recipe(
       @JsonProperty("exploration") Double exploration,
       @JsonProperty("warm_start") Boolean warmStart,
       @JsonProperty("continue_search") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-          Boolean continueSearch) {
+          Boolean continueSearch,
+      @JsonProperty("keep_incumbent") Boolean keepIncumbent) {
     /** One round: what a recipe without {@code rounds} runs. */
-    static final Rounds ONE = new Rounds(1, 1, null, 0.0, false, false);
+    static final Rounds ONE = new Rounds(1, 1, null, 0.0, false, false, true);
 
     public Rounds {
       Check.inRange("rounds.max", max, 1, 1000);
@@ -242,6 +240,7 @@ public record Recipe(
       Check.inRange("rounds.exploration", exploration, 0, 1);
       warmStart = warmStart != null && warmStart;
       continueSearch = continueSearch != null && continueSearch;
+      keepIncumbent = keepIncumbent == null || keepIncumbent;
     }
 
     /** Whether round {@code r}'s collection ends the run: a later round that reached the target. */

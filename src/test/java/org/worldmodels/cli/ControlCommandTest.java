@@ -14,7 +14,7 @@ import org.worldmodels.control.ControllerFile;
 import org.worldmodels.control.TinyModel;
 import org.worldmodels.util.Json;
 
-/** {@code control}: the contract's mean by default, the final choice on request. */
+/** {@code control}: the contract's mean by default; with --incumbent, kept unless beaten. */
 class ControlCommandTest {
   @TempDir Path tmp;
 
@@ -44,7 +44,7 @@ class ControlCommandTest {
   }
 
   @Test
-  void theMeanByDefaultAndTheChoiceWithFinalChoice() throws Exception {
+  void theMeanByDefaultAndTheIncumbentUnlessBeatenWithIncumbent() throws Exception {
     Path initial = Files.createDirectories(tmp.resolve("initial"));
     BadInputCases.writeEpisodes(initial, 4, 12, 1);
     Path model = TinyModel.write(tmp.resolve("model"), BadInputCases.SPEC, 4, 1);
@@ -58,12 +58,15 @@ class ControlCommandTest {
         .isEqualTo(CmaesCheckpoint.read(tmp.resolve("plain-state.json")).state().mean());
 
     List<String> a = args(model, initial, "chosen");
-    a.add("--final-choice");
+    a.addAll(List.of("--incumbent", tmp.resolve("plain.json").toString()));
     CliRun chosen = CliRun.of(a.toArray(String[]::new));
     assertThat(chosen.exitCode()).as(chosen.err()).isZero();
     JsonNode c = Json.parseTree(chosen.out());
-    assertThat(c.get("chosen").asText()).matches("mean|best|sample [0-3]");
+    // The incumbent is this very search's mean: a tie, which keeps the incumbent.
+    assertThat(c.get("chosen").asText()).isEqualTo("incumbent");
     assertThat(c.get("dream_mean_return").isNumber()).isTrue();
+    assertThat(Files.readAllBytes(tmp.resolve("chosen.json")))
+        .isEqualTo(Files.readAllBytes(tmp.resolve("plain.json")));
     // Same search, same state: only the ending differs.
     assertThat(Files.readString(tmp.resolve("chosen-state.json")))
         .isEqualTo(Files.readString(tmp.resolve("plain-state.json")));

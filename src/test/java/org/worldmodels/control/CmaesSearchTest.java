@@ -44,21 +44,27 @@ class CmaesSearchTest {
   }
 
   @Test
-  void aSearchWithAFinalChoiceResumedFromItsFinalStateChoosesTheSameController() throws Exception {
+  void aSearchWithAnIncumbentResumedFromItsFinalStateKeepsTheSameController() throws Exception {
     ControllerSpec spec = SignWorld.linear();
     Path file = tmp.resolve("state.json");
     try (WorldModel m = SignWorld.model();
         PopulationScorer scorer = DreamControlTrainingTest.signScorer(m)) {
-      CmaesSearch search = new CmaesSearch(spec, settings(3)).checkpointingTo(file);
-      CmaesSearch.Result a = search.withFinalChoice().run(scorer, Progress.NONE);
-      // The state file holds the finished search: running again only makes the choice again.
-      CmaesSearch.Result b = search.withFinalChoice().run(scorer, Progress.NONE);
-      assertThat(b.chosen()).isEqualTo(a.chosen());
+      double[] incumbent = new double[spec.parameterCount()];
+      incumbent[0] = 0.5; // a = tanh(z / 2): acts the right way, weakly
+      CmaesSearch search =
+          new CmaesSearch(spec, settings(3)).checkpointingTo(file).keepingUnlessBeaten(incumbent);
+      CmaesSearch.Result a = search.run(scorer, Progress.NONE);
+      // The state file holds the finished search: running again only compares again.
+      CmaesSearch.Result b = search.run(scorer, Progress.NONE);
+      assertThat(b.chosen()).isEqualTo(a.chosen()).isIn("mean", "incumbent");
       assertThat(b.controller().parameters()).isEqualTo(a.controller().parameters());
       assertThat(Double.compare(b.dreamMeanReturn(), a.dreamMeanReturn())).isZero();
-      // Without the choice, the same finished state ends with its mean.
-      CmaesSearch.Result mean = search.run(scorer, Progress.NONE);
-      assertThat(mean.chosen()).isEqualTo("mean");
+      // Without the incumbent, the same finished state ends with its mean, as always.
+      CmaesSearch.Result plain =
+          new CmaesSearch(spec, settings(3)).checkpointingTo(file).run(scorer, Progress.NONE);
+      assertThat(plain.chosen()).isEqualTo("mean");
+      assertThat(plain.controller().parameters())
+          .isEqualTo(CmaesCheckpoint.read(file).state().mean());
     }
   }
 

@@ -64,12 +64,12 @@ class DreamControlTrainingTest {
   }
 
   @Test
-  void aFinalChoiceDreamsAScreenAFinalAndAReport() throws Exception {
+  void anIncumbentCostsTwelveDreamsOfOneCandidate() throws Exception {
     try (WorldModel m = WorldModel.load(TrainedModels.bimodal())) {
       List<Integer> batches = new ArrayList<>();
       InitialLatents starts =
           InitialLatents.from(Dataset.of(SyntheticEpisodes.generate(5, 3, 1), null));
-      ControllerSpec real = ControllerSpec.linear(2, m.config().hidden(), m.spec().action());
+      ControllerSpec spec = ControllerSpec.linear(2, m.config().hidden(), m.spec().action());
       try (PopulationScorer scorer =
           new DreamPopulationScorer(
               o -> {
@@ -83,13 +83,17 @@ class DreamControlTrainingTest {
               2,
               0)) {
         CmaesSearch.Result r =
-            new CmaesSearch(real, SETTINGS).withFinalChoice().run(scorer, Progress.NONE);
-        // The generations (6 x 2 rows each), the screen (mean, best and a population: 8 x 2
-        // rows), the final (mean and 4 finalists, on 4 keys each) and the report (4 keys), each
-        // of those last one candidate's 2 rollouts.
-        List<Integer> expected = new ArrayList<>(List.of(12, 12, 12, 16));
-        expected.addAll(java.util.Collections.nCopies(5 * 4 + 4, 2));
+            new CmaesSearch(spec, SETTINGS)
+                .keepingUnlessBeaten(new double[spec.parameterCount()])
+                .run(scorer, Progress.NONE);
+        // The generations (6 x 2 rows each), then the mean and the incumbent on 4 generations'
+        // dreams each and the one kept on 4 more: one candidate's 2 rollouts at a time.
+        List<Integer> expected = new ArrayList<>(List.of(12, 12, 12));
+        expected.addAll(java.util.Collections.nCopies(3 * 4, 2));
         assertThat(batches).isEqualTo(expected);
+        // No done head and no reward head: every controller survives all 5 steps, a tie, and a
+        // tie keeps the incumbent.
+        assertThat(r.chosen()).isEqualTo("incumbent");
         assertThat(r.dreamMeanReturn()).isEqualTo(5.0);
       }
     }
@@ -112,7 +116,7 @@ class DreamControlTrainingTest {
       bad[0] = -4; // always the wrong action
       CmaesSearch.Result replaced =
           new CmaesSearch(spec, one).keepingUnlessBeaten(bad).run(scorer, Progress.NONE);
-      assertThat(replaced.chosen()).isNotEqualTo("incumbent");
+      assertThat(replaced.chosen()).isEqualTo("mean");
       assertThat(replaced.dreamMeanReturn())
           .isGreaterThan(mean(scorer.score(spec, new double[][] {bad}, 1)[0]));
     }

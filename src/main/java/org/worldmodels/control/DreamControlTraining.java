@@ -119,7 +119,12 @@ public final class DreamControlTraining {
 
   /** The parameters of the incumbent's controller file, which must be of {@code spec}. */
   private static double[] incumbent(Path file, ControllerSpec spec) {
-    ControllerFile f = ControllerFile.read(file);
+    ControllerFile f;
+    try {
+      f = ControllerFile.read(file);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("incumbent " + e.getMessage(), e);
+    }
     Check.argument(
         f.spec().equals(spec),
         "incumbent " + file + ": a controller of " + f.spec() + "; this search trains " + spec);

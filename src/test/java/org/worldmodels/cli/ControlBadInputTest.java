@@ -82,6 +82,29 @@ class ControlBadInputTest extends BadInputCases {
             null,
             List.of("--out", "plain-file.txt")));
 
+    // --incumbent: missing, not a controller file, a controller of another kind.
+    Path linear = tmp.resolve("linear-controller.json");
+    org.worldmodels.control.ControllerSpec linearSpec =
+        org.worldmodels.control.ControllerSpec.linear(2, 4, SPEC.action());
+    org.worldmodels.control.ControllerFile.of(
+            linearSpec.create(new double[linearSpec.parameterCount()]),
+            org.worldmodels.control.ModelReference.of(model))
+        .write(linear);
+    Object[][] incumbents = {
+      {tmp.resolve("no-such-controller.json"), "no-such-controller.json"},
+      {plainFile(), "plain-file.txt"},
+      {linear, "this search trains"},
+    };
+    for (Object[] inc : incumbents) {
+      o = out("control-incumbent");
+      c.add(
+          new Case(
+              "control --incumbent " + inc[1],
+              control(model, o, "--incumbent", inc[0]),
+              o,
+              List.of("--incumbent", (String) inc[1])));
+    }
+
     // --- model directories ---------------------------------------------------------------------
     for (Object[] m : brokenModels()) {
       @SuppressWarnings("unchecked")

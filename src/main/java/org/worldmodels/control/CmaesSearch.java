@@ -136,7 +136,13 @@ public final class CmaesSearch {
    */
   public CmaesSearch keepingUnlessBeaten(double[] parameters) {
     Check.argument(parameters != null, "incumbent parameters must be given");
-    return new CmaesSearch(spec, settings, stateFile, parameters);
+    Check.argument(
+        parameters.length == spec.parameterCount(),
+        "incumbent controller has "
+            + parameters.length
+            + " parameters; expected "
+            + spec.parameterCount());
+    return new CmaesSearch(spec, settings, stateFile, parameters.clone());
   }
 
   /** The CMA-ES settings this search runs with. */

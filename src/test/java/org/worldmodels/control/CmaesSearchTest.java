@@ -69,6 +69,17 @@ class CmaesSearchTest {
   }
 
   @Test
+  void anIncumbentOfAnotherSizeIsRefused() {
+    ControllerSpec spec = SignWorld.linear();
+    CmaesSearch search = new CmaesSearch(spec, settings(3));
+    double[] wrong = new double[spec.parameterCount() + 1];
+    assertThatThrownBy(() -> search.keepingUnlessBeaten(wrong))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("incumbent controller has " + wrong.length + " parameters")
+        .hasMessageContaining("expected " + spec.parameterCount());
+  }
+
+  @Test
   void aStateFileReadsBackBitwise() throws Exception {
     Cmaes es = new Cmaes(CmaesConfig.of(3, 0.7, 4));
     for (int g = 0; g < 3; g++) {

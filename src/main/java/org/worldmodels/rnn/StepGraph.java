@@ -27,6 +27,9 @@ import org.worldmodels.util.Check;
  * step after it throws {@link IllegalStateException}.
  */
 public final class StepGraph implements AutoCloseable {
+  /** Below this many rows the four gates come from one product, from it on one product each. */
+  static final int ONE_PRODUCT_BELOW_BATCH = 512;
+
   private final MdnRnnConfig config;
   private final Graph graph;
   private final Session session;
@@ -34,9 +37,13 @@ public final class StepGraph implements AutoCloseable {
   private final Placeholder<TFloat32> action;
   private final Placeholder<TFloat32> h0;
   private final Placeholder<TFloat32> c0;
-  private final Operand<TFloat32> y;
-  private final Operand<TFloat32> h1;
-  private final Operand<TFloat32> c1;
+
+  /** The outputs with one product per gate, for {@link #ONE_PRODUCT_BELOW_BATCH} rows and more. */
+  private final Outputs perGate;
+
+  /** The outputs with one product for all four gates, for fewer rows. */
+  private final Outputs oneProduct;
+
   private volatile boolean closed;
 
   public StepGraph(MdnRnnConfig config, MdnRnnWeights weights) {
@@ -59,22 +66,34 @@ public final class StepGraph implements AutoCloseable {
           as > 0
               ? tf.concat(List.of(z, action, h0), tf.constant(1))
               : tf.concat(List.of(z, h0), tf.constant(1));
-      // One product per gate rather than one [B, 4H] product split in four: the split copied all
-      // of the gates once more (16 MB a step at B = 4096), and the bias add ran over them in one
-      // pass larger than the caches. Each element is the same sum as before.
-      List<Operand<TFloat32>> gates = new ArrayList<>();
-      for (int g = 0; g < 4; g++) {
-        gates.add(gate(tf, x, weights, in + hs, hs, g));
-      }
-      List<Operand<TFloat32>> hc =
-          LstmOps.cell(tf, gates.get(0), gates.get(1), gates.get(2), gates.get(3), c0);
-      h1 = hc.get(0);
-      c1 = hc.get(1);
+      // Two layouts of the same arithmetic (each element of the gates is the same sum either way;
+      // tested): one product per gate spares large batches a split that copied all of the gates
+      // once more (16 MB a step at 4096 rows); below 512 rows one product is faster (about 7
+      // against 11-12 us a row at 192-320 rows, World Models' sizes: docs/performance.md).
+      Operand<TFloat32> kernel =
+          tf.constant(Shape.of(in + hs, 4 * hs), DataBuffers.of(weights.lstmKernel(), true, false));
+      Operand<TFloat32> bias =
+          tf.constant(Shape.of(4 * hs), DataBuffers.of(weights.lstmBias(), true, false));
       Operand<TFloat32> headK =
           tf.constant(Shape.of(hs, out), DataBuffers.of(weights.headKernel(), true, false));
       Operand<TFloat32> headB =
           tf.constant(Shape.of(out), DataBuffers.of(weights.headBias(), true, false));
-      y = tf.math.add(tf.linalg.matMul(h1, headK), headB);
+      oneProduct =
+          outputs(
+              tf,
+              LstmOps.cell(tf, tf.math.add(tf.linalg.matMul(x, kernel), bias), c0),
+              headK,
+              headB);
+      List<Operand<TFloat32>> gates = new ArrayList<>();
+      for (int g = 0; g < 4; g++) {
+        gates.add(gate(tf, x, weights, in + hs, hs, g));
+      }
+      perGate =
+          outputs(
+              tf,
+              LstmOps.cell(tf, gates.get(0), gates.get(1), gates.get(2), gates.get(3), c0),
+              headK,
+              headB);
       // The plain session, not Grappler's remapper: its fused product-with-bias kernels took 2.3x
       // longer a step at 4096 rows (docs/performance.md, 2026-12-05).
       session = TfRuntime.session(graph);
@@ -82,6 +101,20 @@ public final class StepGraph implements AutoCloseable {
       graph.close();
       throw e;
     }
+  }
+
+  /** One layout's fetches: the head output {@code y} and the new state. */
+  private record Outputs(Operand<TFloat32> y, Operand<TFloat32> h, Operand<TFloat32> c) {}
+
+  private static Outputs outputs(
+      Ops tf, List<Operand<TFloat32>> hc, Operand<TFloat32> headK, Operand<TFloat32> headB) {
+    Operand<TFloat32> h = hc.get(0);
+    return new Outputs(tf.math.add(tf.linalg.matMul(h, headK), headB), h, hc.get(1));
+  }
+
+  /** The layout that is faster for {@code batch} rows. */
+  private Outputs layout(long batch) {
+    return batch < ONE_PRODUCT_BELOW_BATCH ? oneProduct : perGate;
   }
 
   /**
@@ -113,6 +146,7 @@ public final class StepGraph implements AutoCloseable {
    */
   public void step(int batch, float[] zIn, float[] aIn, float[] h, float[] c, float[] yOut) {
     Check.state(!closed, "StepGraph is closed");
+    Outputs o = layout(batch);
     int zs = config.zSize();
     int as = config.actionSize();
     int hs = config.hidden();
@@ -127,9 +161,9 @@ public final class StepGraph implements AutoCloseable {
                 .feed(action, at)
                 .feed(h0, ht)
                 .feed(c0, ct)
-                .fetch(y)
-                .fetch(h1)
-                .fetch(c1)
+                .fetch(o.y())
+                .fetch(o.h())
+                .fetch(o.c())
                 .run()) {
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(yOut, false, false));
       ((TFloat32) r.get(1)).copyTo(DataBuffers.of(h, false, false));
@@ -151,6 +185,7 @@ public final class StepGraph implements AutoCloseable {
    */
   public void step(StepState state, float[] zIn, float[] aIn, float[] yOut) {
     Check.state(!closed, "StepGraph is closed");
+    Outputs o = layout(state.batch());
     Result r =
         session
             .runner()
@@ -158,9 +193,9 @@ public final class StepGraph implements AutoCloseable {
             .feed(action, state.actions(aIn))
             .feed(h0, state.h())
             .feed(c0, state.c())
-            .fetch(y)
-            .fetch(h1)
-            .fetch(c1)
+            .fetch(o.y())
+            .fetch(o.h())
+            .fetch(o.c())
             .run();
     try {
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(yOut, false, false));

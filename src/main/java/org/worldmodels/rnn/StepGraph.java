@@ -27,7 +27,13 @@ import org.worldmodels.util.Check;
  * step after it throws {@link IllegalStateException}.
  */
 public final class StepGraph implements AutoCloseable {
-  /** Below this many rows the four gates come from one product, from it on one product each. */
+  /**
+   * From this many rows up to {@link #ONE_PRODUCT_BELOW_BATCH} the four gates come from one
+   * product; outside that range from one product each.
+   */
+  static final int ONE_PRODUCT_FROM_BATCH = 32;
+
+  /** See {@link #ONE_PRODUCT_FROM_BATCH}. */
   static final int ONE_PRODUCT_BELOW_BATCH = 512;
 
   private final MdnRnnConfig config;
@@ -38,10 +44,10 @@ public final class StepGraph implements AutoCloseable {
   private final Placeholder<TFloat32> h0;
   private final Placeholder<TFloat32> c0;
 
-  /** The outputs with one product per gate, for {@link #ONE_PRODUCT_BELOW_BATCH} rows and more. */
+  /** The outputs with one product per gate. */
   private final Outputs perGate;
 
-  /** The outputs with one product for all four gates, for fewer rows. */
+  /** The outputs with one product for all four gates, for batches in the range above. */
   private final Outputs oneProduct;
 
   private volatile boolean closed;
@@ -68,8 +74,9 @@ public final class StepGraph implements AutoCloseable {
               : tf.concat(List.of(z, h0), tf.constant(1));
       // Two layouts of the same arithmetic (each element of the gates is the same sum either way;
       // tested): one product per gate spares large batches a split that copied all of the gates
-      // once more (16 MB a step at 4096 rows); below 512 rows one product is faster (about 7
-      // against 11-12 us a row at 192-320 rows, World Models' sizes: docs/performance.md).
+      // once more (16 MB a step at 4096 rows), and at 16 rows it is faster too; from 32 to 511
+      // rows one product is as fast or faster (8 against 14-15 us a row at 256 rows and World
+      // Models' sizes: docs/performance.md).
       Operand<TFloat32> kernel =
           tf.constant(Shape.of(in + hs, 4 * hs), DataBuffers.of(weights.lstmKernel(), true, false));
       Operand<TFloat32> bias =
@@ -114,7 +121,9 @@ public final class StepGraph implements AutoCloseable {
 
   /** The layout that is faster for {@code batch} rows. */
   private Outputs layout(long batch) {
-    return batch < ONE_PRODUCT_BELOW_BATCH ? oneProduct : perGate;
+    return batch >= ONE_PRODUCT_FROM_BATCH && batch < ONE_PRODUCT_BELOW_BATCH
+        ? oneProduct
+        : perGate;
   }
 
   /**

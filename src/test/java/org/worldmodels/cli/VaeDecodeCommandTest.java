@@ -220,7 +220,7 @@ class VaeDecodeCommandTest {
     Path data = data("0".repeat(64), episode(3, 1));
     CliRun none = decode(tmp.resolve("nothing"), data, tmp.resolve("out"));
     assertThat(none.exitCode()).isEqualTo(2);
-    assertThat(none.err()).contains("not a VAE directory");
+    assertThat(none.err()).contains("no such VAE directory");
     Path used = Files.createDirectories(tmp.resolve("used"));
     Files.writeString(used.resolve("keep.txt"), "x");
     CliRun r = decode(vae, data, used);

@@ -7,16 +7,30 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The step graph's two layouts of the gates (one product for small batches, one per gate for large
- * ones) give the same bits: a dream's numbers do not depend on which side of {@link
- * StepGraph#ONE_PRODUCT_BELOW_BATCH} its batch falls.
+ * The step graph's two layouts of the gates (one product from {@link
+ * StepGraph#ONE_PRODUCT_FROM_BATCH} to {@link StepGraph#ONE_PRODUCT_BELOW_BATCH} rows, one per gate
+ * outside) give the same bits: a dream's numbers do not depend on which layout its batch gets.
  */
 class StepGraphLayoutTest {
   @Test
-  void rowsStepTheSameInEitherLayout() {
+  void rowsStepTheSameInEitherLayoutAboveTheRange() {
+    int large = StepGraph.ONE_PRODUCT_BELOW_BATCH + 8;
+    assertThat(large / 2)
+        .isBetween(StepGraph.ONE_PRODUCT_FROM_BATCH, StepGraph.ONE_PRODUCT_BELOW_BATCH - 1);
+    stepsInHalvesAsInOne(large);
+  }
+
+  @Test
+  void rowsStepTheSameInEitherLayoutBelowTheRange() {
+    int large = StepGraph.ONE_PRODUCT_FROM_BATCH + 8;
+    assertThat(large / 2).isLessThan(StepGraph.ONE_PRODUCT_FROM_BATCH);
+    stepsInHalvesAsInOne(large);
+  }
+
+  /** Steps {@code large} rows at once and in two halves, which get the other layout. */
+  private static void stepsInHalvesAsInOne(int large) {
     // World Models' sizes, where the two layouts differ most in speed.
     MdnRnnConfig config = MdnRnnConfig.withDefaults(32, 3, 256, 5, true, true);
-    int large = StepGraph.ONE_PRODUCT_BELOW_BATCH + 8;
     int half = large / 2;
     int hs = config.hidden();
     int out = config.outputSize();

@@ -150,14 +150,14 @@ public final class AdamGraph {
               after.math.mul(after.constant(1 - b2), after.math.square(g)));
       // A non-finite step keeps every value: select on the scalar flag.
       Operand<TFloat32> mAssigned =
-          after.assign(m.variable(), after.select(ok, mNew, m.variable()));
+          after.assign(m.variable(), TfMath.chooseByFlag(after, ok, mNew, m.variable()));
       Operand<TFloat32> vAssigned =
-          after.assign(v.variable(), after.select(ok, vNew, v.variable()));
+          after.assign(v.variable(), TfMath.chooseByFlag(after, ok, vNew, v.variable()));
       Operand<TFloat32> delta =
           after.math.div(
               after.math.mul(stepSize, mAssigned),
               after.math.add(after.math.sqrt(vAssigned), after.constant((float) config.epsilon())));
-      Operand<TFloat32> safeDelta = after.select(ok, delta, after.zerosLike(delta));
+      Operand<TFloat32> safeDelta = TfMath.chooseByFlag(after, ok, delta, after.zerosLike(delta));
       updates.add(after.assignSub(p.variable(), safeDelta));
     }
     Op train = scope.withControlDependencies(updates).withName("train").noOp();

@@ -11,6 +11,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
 class TfMathTest {
@@ -64,6 +65,36 @@ class TfMathTest {
         TFloat32 t = (TFloat32) r.get(0);
         assertEquals(Float.NEGATIVE_INFINITY, t.getFloat(0));
         assertEquals(0f, t.getFloat(1));
+      }
+    }
+  }
+
+  @Test
+  void chooseByFlagPassesTheChosenInputWhole() {
+    float[] a = {1, -2, Float.NaN};
+    float[] b = {4, 5, 6};
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TBool> flag = tf.placeholder(TBool.class, Placeholder.shape(Shape.scalar()));
+      var chosen =
+          TfMath.chooseByFlag(
+              tf,
+              flag,
+              tf.constant(Shape.of(3), DataBuffers.of(a, true, false)),
+              tf.constant(Shape.of(3), DataBuffers.of(b, true, false)));
+      try (Session s = new Session(g)) {
+        for (boolean f : new boolean[] {true, false}) {
+          float[] out = new float[3];
+          try (TBool ft = TBool.scalarOf(f);
+              Result r = s.runner().feed(flag, ft).fetch(chosen).run()) {
+            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+          }
+          float[] expected = f ? a : b;
+          for (int i = 0; i < 3; i++) {
+            assertEquals(
+                Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(out[i]), "flag " + f);
+          }
+        }
       }
     }
   }

@@ -44,7 +44,7 @@ public final class TfMath {
    * {@code flag ? ifTrue : ifFalse} for a scalar {@code flag}, as TensorFlow's original {@code
    * Select} op: it passes the chosen input through without copying it. {@link Ops#select} builds
    * {@code SelectV2}, which copies it (1.5 ms for 16 MB here), and the optimizer's three choices a
-   * tensor took about 5 ms of a World Models VAE training step (docs/performance.md).
+   * tensor took about 5 ms of a World Models VAE training step (docs/vision.md).
    */
   public static Operand<TFloat32> chooseByFlag(
       Ops tf, Operand<TBool> flag, Operand<TFloat32> ifTrue, Operand<TFloat32> ifFalse) {

@@ -90,7 +90,7 @@ public final class ModelVae {
       for (String f : new String[] {VaeCheckpoints.WEIGHTS, VaeCheckpoints.METADATA}) {
         AtomicFiles.write(c.resolve(f), out -> Files.copy(ckpt.resolve(f), out));
       }
-      VaeMetadata m = VaeCheckpoints.metadata(vaeDir);
+      VaeMetadata m = VaeCheckpoints.metadataIn(ckpt);
       Json.write(
           staging.resolve(VaeCheckpoints.LATEST),
           new VaeCheckpoints.Latest(ckpt.getFileName().toString(), m.epoch()));

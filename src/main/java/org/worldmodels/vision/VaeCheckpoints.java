@@ -86,7 +86,12 @@ public final class VaeCheckpoints {
 
   /** The latest checkpoint's metadata. */
   public static VaeMetadata metadata(Path dir) {
-    Path file = latestDir(dir).resolve(METADATA);
+    return metadataIn(latestDir(dir));
+  }
+
+  /** The metadata of the checkpoint directory {@code checkpoint} (a {@code ckpt-<epoch>/}). */
+  static VaeMetadata metadataIn(Path checkpoint) {
+    Path file = checkpoint.resolve(METADATA);
     VaeMetadata m = Json.read(file, VaeMetadata.class);
     // The version first: a file of another layout may name its format differently.
     if (m.formatVersion() != FORMAT_VERSION) {
@@ -116,8 +121,9 @@ public final class VaeCheckpoints {
    * @throws IllegalArgumentException naming the file for anything missing or malformed
    */
   public static Loaded load(Path dir, boolean withOptimizer) {
-    VaeMetadata meta = metadata(dir);
+    // latest.json is read once, so the metadata and the arrays come from the same checkpoint.
     Path ckpt = latestDir(dir);
+    VaeMetadata meta = metadataIn(ckpt);
     Path wf = ckpt.resolve(WEIGHTS);
     VaeWeights w =
         VaeWeights.fromMap(CheckpointDirectory.readFloats(wf), meta.model(), wf.toString());

@@ -124,9 +124,9 @@ public final class VaeGraph implements AutoCloseable {
               tf.slice(tf.shape(z), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
               tf.constant(new int[0]));
       int layers = config.decoderKernels().size();
-      int inSide = 1;
       for (int i = 0; i < layers; i++) {
         String n = VaeWeights.decoderConv(i);
+        int inSide = i == 0 ? 1 : config.decoderSide(i - 1);
         int s = config.decoderSide(i);
         Operand<TFloat32> kernel = p.get(n + "/kernel").variable();
         int k = config.decoderKernels().get(i);
@@ -144,7 +144,6 @@ public final class VaeGraph implements AutoCloseable {
               tf.stack(List.of(batch, tf.constant(s), tf.constant(s), tf.constant(cOut)));
           d = tf.nn.conv2dBackpropInput(size, kernel, d, strides, "VALID");
         }
-        inSide = s;
         d = tf.nn.biasAdd(d, p.get(n + "/bias").variable());
         if (i < layers - 1) {
           d = tf.nn.relu(d);

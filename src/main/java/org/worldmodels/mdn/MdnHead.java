@@ -54,7 +54,8 @@ public record MdnHead(
   }
 
   /**
-   * The mixture parameters of raw outputs {@code [N, D*3K]}, each {@code [N, D, K]}.
+   * The mixture parameters of raw outputs {@code [N, D*3K]}, each {@code [N, D, K]} or, with the
+   * mixture axis in the middle, {@code [N, K, D]}.
    *
    * @param logPi log mixture weights
    * @param mu component means
@@ -67,14 +68,36 @@ public record MdnHead(
       Operand<TFloat32> sigma,
       Operand<TFloat32> logSigma) {}
 
-  /** Splits raw outputs {@code [N, D*3K]} into mixture parameters {@code [N, D, K]}. */
-  public TfParams params(Ops tf, Operand<TFloat32> raw) {
+  /**
+   * Whether {@link #negLogLikelihood} lays the mixture parameters out as {@code [N, K, D]}: with a
+   * multiple of 8 dimensions and fewer than 8 components. TensorFlow's CPU kernels work in packets
+   * of 8 floats; with {@code K} innermost (5 values in World Models) the reductions and broadcasts
+   * over the components run value by value and were the slowest kernels of a training step, while
+   * rows of {@code D} values fill packets. The layout changes no bit under two conditions: a
+   * tensor's last elements that do not fill a packet are computed by scalar code (whose {@code exp}
+   * and {@code log} can differ in the last bit), so no tensor may have such a tail in either layout
+   * ({@code D} a multiple of 8); and with 8 components or more a sum over {@code K} innermost adds
+   * packets, in another order than the sum over the middle axis.
+   */
+  boolean mixtureAxisInMiddle() {
+    return dims % 8 == 0 && mixtures < 8;
+  }
+
+  /**
+   * Splits raw outputs {@code [N, D*3K]} (per dimension: K logits, K means, K scales) into mixture
+   * parameters, {@code [N, K, D]} if {@code middle}, else {@code [N, D, K]}.
+   */
+  TfParams params(Ops tf, Operand<TFloat32> raw, boolean middle) {
     Operand<TFloat32> r = tf.reshape(raw, tf.constant(new long[] {-1, dims, 3, mixtures}));
-    Unstack<TFloat32> parts = tf.unstack(r, 3L, Unstack.axis(2L));
+    Unstack<TFloat32> parts =
+        middle
+            ? tf.unstack(
+                tf.linalg.transpose(r, tf.constant(new int[] {0, 2, 3, 1})), 3L, Unstack.axis(1L))
+            : tf.unstack(r, 3L, Unstack.axis(2L));
     Operand<TFloat32> logits = parts.output().get(0);
     Operand<TFloat32> rawMu = parts.output().get(1);
     Operand<TFloat32> rawSigma = parts.output().get(2);
-    Operand<TFloat32> logPi = TfMath.logSoftmax(tf, logits, 2);
+    Operand<TFloat32> logPi = TfMath.logSoftmax(tf, logits, middle ? 1 : 2);
     Operand<TFloat32> m = mu.apply(tf, rawMu, shift, scale);
     Operand<TFloat32> s = tf.math.mul(tf.constant((float) scale), sigma.apply(tf, rawSigma));
     Operand<TFloat32> logS =
@@ -90,10 +113,17 @@ public record MdnHead(
    * @param y targets {@code [N, D]}
    */
   public Operand<TFloat32> negLogLikelihood(Ops tf, Operand<TFloat32> raw, Operand<TFloat32> y) {
-    TfParams p = params(tf, raw);
-    Operand<TFloat32> y3 = tf.expandDims(y, tf.constant(2));
+    return negLogLikelihood(tf, raw, y, mixtureAxisInMiddle());
+  }
+
+  /** As {@link #negLogLikelihood(Ops, Operand, Operand)} in the given layout (tests). */
+  Operand<TFloat32> negLogLikelihood(
+      Ops tf, Operand<TFloat32> raw, Operand<TFloat32> y, boolean middle) {
+    int k = middle ? 1 : 2;
+    TfParams p = params(tf, raw, middle);
+    Operand<TFloat32> y3 = tf.expandDims(y, tf.constant(k));
     Operand<TFloat32> logPdf = family.logPdf(tf, y3, p.mu(), p.sigma(), p.logSigma());
-    return tf.math.neg(TfMath.logSumExp(tf, tf.math.add(p.logPi(), logPdf), 2));
+    return tf.math.neg(TfMath.logSumExp(tf, tf.math.add(p.logPi(), logPdf), k));
   }
 
   /**

@@ -113,7 +113,8 @@ public final class SequenceGraph implements AutoCloseable {
       MdnRnnWeights weights,
       AdamConfig adamConfig,
       Map<String, float[]> slots,
-      int chunk) {
+      int chunk,
+      int part) {
     this.config = config;
     this.seqLen = Check.inRange("seq_len", seqLen, 1, 100_000);
     this.graph = new Graph();
@@ -155,6 +156,9 @@ public final class SequenceGraph implements AutoCloseable {
               config,
               lstm,
               chunk,
+              part,
+              // Two parts' heads alive at a time where two ops run at once, one otherwise.
+              interOpThreads(seqLen) > 1 ? 2 : 1,
               headK.variable(),
               headB.variable(),
               new WindowLoss.Targets(zNext, reward, done, mask),
@@ -180,8 +184,8 @@ public final class SequenceGraph implements AutoCloseable {
 
   /** A graph for evaluation only. */
   public static SequenceGraph forEval(MdnRnnConfig config, int seqLen, MdnRnnWeights weights) {
-    return new SequenceGraph(
-        config, seqLen, weights, null, null, LstmSequence.defaultChunk(seqLen));
+    int chunk = LstmSequence.defaultChunk(seqLen);
+    return new SequenceGraph(config, seqLen, weights, null, null, chunk, chunk);
   }
 
   /**
@@ -195,13 +199,15 @@ public final class SequenceGraph implements AutoCloseable {
       MdnRnnWeights weights,
       AdamConfig adam,
       Map<String, float[]> slots) {
-    return new SequenceGraph(
-        config, seqLen, weights, adam, slots, LstmSequence.defaultChunk(seqLen));
+    int chunk = LstmSequence.defaultChunk(seqLen);
+    int part = interOpThreads(seqLen) > 1 ? WindowLoss.headPart(config, chunk) : chunk;
+    return new SequenceGraph(config, seqLen, weights, adam, slots, chunk, part);
   }
 
   /**
    * A graph for training that processes the window in chunks of {@code chunk} steps (tests; the
-   * default is {@link LstmSequence#defaultChunk}). The result is the same up to rounding.
+   * default is {@link LstmSequence#defaultChunk}), the head in parts of the whole chunk. The result
+   * is the same up to rounding.
    */
   static SequenceGraph forTraining(
       MdnRnnConfig config,
@@ -210,7 +216,22 @@ public final class SequenceGraph implements AutoCloseable {
       AdamConfig adam,
       Map<String, float[]> slots,
       int chunk) {
-    return new SequenceGraph(config, seqLen, weights, adam, slots, chunk);
+    return new SequenceGraph(config, seqLen, weights, adam, slots, chunk, chunk);
+  }
+
+  /**
+   * As {@link #forTraining(MdnRnnConfig, int, MdnRnnWeights, AdamConfig, Map, int)}, with the head
+   * in parts of at most {@code part} steps (tests: the parts change no bit).
+   */
+  static SequenceGraph forTraining(
+      MdnRnnConfig config,
+      int seqLen,
+      MdnRnnWeights weights,
+      AdamConfig adam,
+      Map<String, float[]> slots,
+      int chunk,
+      int part) {
+    return new SequenceGraph(config, seqLen, weights, adam, slots, chunk, part);
   }
 
   private static Placeholder<TFloat32> ph(Ops tf, String name, Shape shape) {

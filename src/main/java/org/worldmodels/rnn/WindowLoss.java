@@ -7,6 +7,7 @@ import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -16,9 +17,15 @@ import org.tensorflow.types.TInt32;
  *
  * <p>Loss = mixture NLL averaged over valid steps and latent dimensions + reward squared error and
  * weighted done cross-entropy, each averaged over valid steps (masked steps contribute nothing).
- * Each chunk's part of the loss is differentiated before the next chunk's head starts (control
- * dependencies), so only one chunk's head intermediates are alive at a time; the chunks' head
- * weight gradients are summed.
+ *
+ * <p>For training, the head of each chunk is differentiated in parts of a few steps: TensorFlow
+ * differentiates a part's loss with respect to the head's two products (per row, that is the
+ * gradient of the whole loss), and the products' own gradients are written here as TensorFlow
+ * writes them: each part's {@code dOutput} is one product, the head's weight gradients one product
+ * and one sum per chunk over all its parts' rows. So the parts change the order in which the head
+ * is computed, not its sums; a part waits for the gradients of the part {@code inFlight} before it
+ * (control dependencies), which bounds how many parts' head intermediates are alive at a time. The
+ * chunks' head weight gradients are summed.
  *
  * @param nllSum mixture NLL summed over valid steps and dimensions
  * @param rewardLoss reward squared error per valid step (0 without the head)
@@ -38,6 +45,28 @@ record WindowLoss(
     Operand<TFloat32> dHeadKernel,
     Operand<TFloat32> dHeadBias) {
 
+  /** Steps per head part where parts pay (see {@link #headPart}). */
+  static final int HEAD_PART_STEPS = 8;
+
+  /**
+   * Steps per head part for training in chunks of {@code chunk} steps with two ops at a time. The
+   * backward recursion can only start once the last steps' head is differentiated, and the head of
+   * earlier steps can run beside the forward recursion; so where the head is costly its parts are
+   * short. Measured on 2 cores (docs/performance.md): at World Models' and the pixel recipes'
+   * mixture widths (3Kz = 480 and 240 against an LSTM of 128) parts of 8 steps gave 10-15% shorter
+   * steps; at the state recipes' narrow heads (45 and 90 against 64 and 128) they cost more ops
+   * than they saved, so there the part is the whole chunk.
+   *
+   * <p>With a batch that is a multiple of 8 (every recipe's) parts give the same bits as whole
+   * chunks. With another batch some parts' tensors end in fewer than 8 floats, which TensorFlow's
+   * kernels compute with scalar code whose {@code exp} and {@code log} can differ from the packet
+   * code in the last bit: the result then differs from whole chunks in the last places (and is
+   * still the same from run to run).
+   */
+  static int headPart(MdnRnnConfig config, int chunk) {
+    return config.head().width() >= config.hidden() ? Math.min(chunk, HEAD_PART_STEPS) : chunk;
+  }
+
   /** The window's targets, time-major: {@code zNext [T, B, Z]}, the others {@code [T, B]}. */
   record Targets(
       Operand<TFloat32> zNext,
@@ -45,13 +74,26 @@ record WindowLoss(
       Operand<TFloat32> done,
       Operand<TFloat32> mask) {}
 
-  /** Masked sums of one chunk: mixture NLL, reward squared error and done cross-entropy. */
-  private record ChunkSums(
-      Operand<TFloat32> nll, Operand<TFloat32> reward, Operand<TFloat32> done) {}
+  /**
+   * The head's two products on some steps' rows, {@code mix} {@code [rows, W]} (the mixture
+   * columns) and {@code extra} {@code [rows, O - W]} (reward and done; null without them), and each
+   * row's masked loss terms {@code [rows]}: mixture NLL summed over the latent, reward squared
+   * error and done cross-entropy (null for a head the config does not have).
+   */
+  private record HeadRows(
+      Operand<TFloat32> mix,
+      Operand<TFloat32> extra,
+      Operand<TFloat32> nll,
+      Operand<TFloat32> reward,
+      Operand<TFloat32> done) {}
 
   /**
    * Builds the head and the loss on {@code lstm}'s outputs in chunks of {@code chunk} steps.
    *
+   * @param part steps per head part when differentiating (at most {@code chunk}; see the class
+   *     comment)
+   * @param inFlight how many parts' heads may be alive at a time: part {@code k}'s head waits for
+   *     part {@code k - inFlight}'s gradients (bounds the memory of the heads)
    * @param headKernel {@code [H, O]}
    * @param headBias {@code [O]}
    * @param differentiate whether to add the gradients
@@ -61,6 +103,8 @@ record WindowLoss(
       MdnRnnConfig config,
       LstmSequence lstm,
       int chunk,
+      int part,
+      int inFlight,
       Operand<TFloat32> headKernel,
       Operand<TFloat32> headBias,
       Targets targets,
@@ -95,25 +139,76 @@ record WindowLoss(
     List<Operand<TFloat32>> dOutput = new ArrayList<>();
     List<Operand<TFloat32>> dHeadK = new ArrayList<>();
     List<Operand<TFloat32>> dHeadB = new ArrayList<>();
-    List<Op> previous = List.of();
+    // done.get(k): the ops that end part k's head (its gradients); part k + inFlight waits for them
+    List<List<Op>> done = new ArrayList<>();
     for (int from = 0; from < seqLen; from += chunk) {
       int len = Math.min(chunk, seqLen - from);
-      Ops scope = previous.isEmpty() ? tf : tf.withControlDependencies(previous);
-      Operand<TFloat32> hChunk = lstm.outputs(scope, from, len);
-      ChunkSums c = chunkSums(tf, config, hChunk, mixK, mixB, extraK, extraB, targets, from, len);
-      nllSums.add(c.nll());
-      rewardSums.add(c.reward());
-      doneSums.add(c.done());
+      List<HeadRows> rows = new ArrayList<>();
+      List<Operand<TFloat32>> hFlats = new ArrayList<>();
+      List<Operand<TFloat32>> dMix = new ArrayList<>();
+      List<Operand<TFloat32>> dExtra = new ArrayList<>();
+      // Parts of as equal a length as can be, each at most part steps.
+      int parts = differentiate ? (len + part - 1) / part : 1;
+      for (int k = 0, at = from; k < parts; k++) {
+        int n = len / parts + (k < len % parts ? 1 : 0);
+        int waitFor = done.size() - inFlight;
+        Ops scope = waitFor < 0 ? tf : tf.withControlDependencies(done.get(waitFor));
+        Operand<TFloat32> hFlat =
+            tf.reshape(lstm.outputs(scope, at, n), tf.constant(new int[] {-1, config.hidden()}));
+        HeadRows r = headRows(tf, config, hFlat, mixK, mixB, extraK, extraB, targets, at, n);
+        rows.add(r);
+        hFlats.add(hFlat);
+        if (differentiate) {
+          // The part's loss has the window's scale, so its gradient at each row is that row's
+          // gradient of the whole loss.
+          Operand<TFloat32> partLoss =
+              loss(tf, sum(tf, r.nll()), sum(tf, r.reward()), sum(tf, r.done()), nllScale, valid);
+          Gradients g =
+              tf.gradients(
+                  partLoss, r.extra() == null ? List.of(r.mix()) : List.of(r.mix(), r.extra()));
+          Operand<TFloat32> dm = cast(g.dy(0));
+          // As TensorFlow's gradient of the products: the same ops, the same bits.
+          Operand<TFloat32> dh = tf.linalg.matMul(dm, mixK, MatMul.transposeB(true));
+          dMix.add(dm);
+          if (r.extra() != null) {
+            Operand<TFloat32> de = cast(g.dy(1));
+            dh = tf.math.addN(List.of(dh, tf.linalg.matMul(de, extraK, MatMul.transposeB(true))));
+            dExtra.add(de);
+          }
+          dOutput.addAll(
+              tf.unstack(tf.reshape(dh, tf.constant(new int[] {n, -1, config.hidden()})), (long) n)
+                  .output());
+          done.add(new ArrayList<>(List.<Op>of(dh, dm)));
+        }
+        at += n;
+      }
+      nllSums.add(sum(tf, concat(tf, rows.stream().map(HeadRows::nll).toList(), 0)));
+      rewardSums.add(
+          config.rewardHead()
+              ? sum(tf, concat(tf, rows.stream().map(HeadRows::reward).toList(), 0))
+              : tf.constant(0f));
+      doneSums.add(
+          config.doneHead()
+              ? sum(tf, concat(tf, rows.stream().map(HeadRows::done).toList(), 0))
+              : tf.constant(0f));
       if (differentiate) {
-        Operand<TFloat32> chunkLoss =
-            tf.math.add(
-                tf.math.add(tf.math.div(c.nll(), nllScale), tf.math.div(c.reward(), valid)),
-                tf.math.div(c.done(), valid));
-        Gradients g = tf.gradients(chunkLoss, List.of(hChunk, headKernel, headBias));
-        dOutput.addAll(tf.unstack(cast(g.dy(0)), (long) len).output());
-        dHeadK.add(cast(g.dy(1)));
-        dHeadB.add(cast(g.dy(2)));
-        previous = List.of(g.dy(0), g.dy(1), g.dy(2));
+        // The weight gradients over the whole chunk, as TensorFlow's gradient of the chunk's loss
+        // sums them (one product and one bias sum per chunk, whatever the parts).
+        Operand<TFloat32> hFlat = concat(tf, hFlats, 0);
+        Operand<TFloat32> dm = concat(tf, dMix, 0);
+        Operand<TFloat32> dk = tf.linalg.matMul(hFlat, dm, MatMul.transposeA(true));
+        Operand<TFloat32> db = tf.reduceSum(dm, tf.constant(new int[] {0}));
+        if (extraK != null) {
+          Operand<TFloat32> de = concat(tf, dExtra, 0);
+          dk =
+              tf.concat(
+                  List.of(dk, tf.linalg.matMul(hFlat, de, MatMul.transposeA(true))),
+                  tf.constant(1));
+          db = tf.concat(List.of(db, tf.reduceSum(de, tf.constant(new int[] {0}))), tf.constant(0));
+        }
+        dHeadK.add(dk);
+        dHeadB.add(db);
+        done.get(done.size() - 1).addAll(List.<Op>of(dk, db));
       }
     }
     Operand<TFloat32> nllSum = total(tf, nllSums);
@@ -134,14 +229,14 @@ record WindowLoss(
   }
 
   /**
-   * The head on LSTM outputs {@code hChunk} {@code [len, B, H]} of steps {@code [from, from +
-   * len)}, and the chunk's masked loss sums (zero for a head the config does not have). The head's
-   * weights come as the mixture columns and the other columns (null if none).
+   * The head on LSTM outputs {@code hFlat} {@code [len * B, H]} of steps {@code [from, from +
+   * len)}, and each row's masked loss terms. The head's weights come as the mixture columns and the
+   * other columns (null if none).
    */
-  private static ChunkSums chunkSums(
+  private static HeadRows headRows(
       Ops tf,
       MdnRnnConfig config,
-      Operand<TFloat32> hChunk,
+      Operand<TFloat32> hFlat,
       Operand<TFloat32> mixK,
       Operand<TFloat32> mixB,
       Operand<TFloat32> extraK,
@@ -151,7 +246,6 @@ record WindowLoss(
       int len) {
     int zs = config.zSize();
     Operand<TInt32> flat = tf.constant(new int[] {-1});
-    Operand<TFloat32> hFlat = tf.reshape(hChunk, tf.constant(new int[] {-1, config.hidden()}));
     Operand<TFloat32> mixRaw = tf.math.add(tf.linalg.matMul(hFlat, mixK), mixB);
     Operand<TFloat32> y =
         extraK == null ? null : tf.math.add(tf.linalg.matMul(hFlat, extraK), extraB);
@@ -162,15 +256,15 @@ record WindowLoss(
             tf.constant(new int[] {-1, zs}));
     Operand<TFloat32> nll = config.head().negLogLikelihood(tf, mixRaw, target); // [len*B, Z]
     Operand<TFloat32> m = tf.reshape(LstmSequence.timeSlice(tf, targets.mask(), from, len), flat);
-    Operand<TFloat32> nllSum = sum(tf, tf.math.mul(sum(tf, nll, 1), m));
-    Operand<TFloat32> rewardSum = tf.constant(0f);
+    Operand<TFloat32> nllRows = tf.math.mul(sum(tf, nll, 1), m);
+    Operand<TFloat32> rewardRows = null;
     if (config.rewardHead()) {
       Operand<TFloat32> pred = column(tf, y, config.rewardColumn() - base);
       Operand<TFloat32> r =
           tf.reshape(LstmSequence.timeSlice(tf, targets.reward(), from, len), flat);
-      rewardSum = sum(tf, tf.math.mul(tf.math.square(tf.math.sub(pred, r)), m));
+      rewardRows = tf.math.mul(tf.math.square(tf.math.sub(pred, r)), m);
     }
-    Operand<TFloat32> doneSum = tf.constant(0f);
+    Operand<TFloat32> doneRows = null;
     if (config.doneHead()) {
       Operand<TFloat32> logit = column(tf, y, config.doneColumn() - base);
       Operand<TFloat32> d = tf.reshape(LstmSequence.timeSlice(tf, targets.done(), from, len), flat);
@@ -182,9 +276,27 @@ record WindowLoss(
                   tf.math.mul(tf.constant((float) config.donePositiveWeight()), d),
                   tf.math.softplus(tf.math.neg(logit))),
               tf.math.mul(tf.math.sub(tf.constant(1f), d), tf.math.softplus(logit)));
-      doneSum = sum(tf, tf.math.mul(bce, m));
+      doneRows = tf.math.mul(bce, m);
     }
-    return new ChunkSums(nllSum, rewardSum, doneSum);
+    return new HeadRows(mixRaw, y, nllRows, rewardRows, doneRows);
+  }
+
+  /** The loss from masked sums: NLL per valid step and dimension plus the heads' per valid step. */
+  private static Operand<TFloat32> loss(
+      Ops tf,
+      Operand<TFloat32> nllSum,
+      Operand<TFloat32> rewardSum,
+      Operand<TFloat32> doneSum,
+      Operand<TFloat32> nllScale,
+      Operand<TFloat32> valid) {
+    return tf.math.add(
+        tf.math.add(tf.math.div(nllSum, nllScale), tf.math.div(rewardSum, valid)),
+        tf.math.div(doneSum, valid));
+  }
+
+  /** The rows of {@code parts} one after another along {@code axis} (the part itself if one). */
+  private static Operand<TFloat32> concat(Ops tf, List<Operand<TFloat32>> parts, int axis) {
+    return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(axis));
   }
 
   /** The sum of {@code parts} (the one part itself when there is one). */
@@ -193,7 +305,7 @@ record WindowLoss(
   }
 
   private static Operand<TFloat32> sum(Ops tf, Operand<TFloat32> v) {
-    return tf.reduceSum(v, tf.constant(0));
+    return v == null ? tf.constant(0f) : tf.reduceSum(v, tf.constant(0));
   }
 
   private static Operand<TFloat32> sum(Ops tf, Operand<TFloat32> v, int axis) {

@@ -1,5 +1,6 @@
 package org.worldmodels.mdn;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -64,24 +65,66 @@ class MdnHeadTest {
     SplittableRandom rng = new SplittableRandom(11);
     float[] raw = random(rng, N * head.width(), 1.5);
     float[] y = random(rng, N * D, 1.2);
-    float[] nll = new float[N * D];
+    for (boolean middle : new boolean[] {false, true}) {
+      float[][] out = lossAndGradient(head, raw, y, middle);
+      checkAgainstJava(head, raw, y, out[0], out[1]);
+    }
+  }
+
+  /** The graph's NLL {@code [N, D]} and the gradient of its sum with respect to the raw outputs. */
+  private static float[][] lossAndGradient(MdnHead head, float[] raw, float[] y, boolean middle) {
+    int n = y.length / head.dims();
+    float[] nll = new float[y.length];
     float[] grad = new float[raw.length];
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       var rawIn = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, head.width())));
-      var yIn = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, D)));
-      var out = head.negLogLikelihood(tf, rawIn, yIn);
+      var yIn = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, head.dims())));
+      var out = head.negLogLikelihood(tf, rawIn, yIn, middle);
       var total = tf.reduceSum(out, tf.constant(new int[] {0, 1}));
       var dRaw = tf.gradients(total, List.of(rawIn));
       try (Session s = new Session(g);
           TFloat32 rt =
-              TFloat32.tensorOf(Shape.of(N, head.width()), DataBuffers.of(raw, true, false));
-          TFloat32 yt = TFloat32.tensorOf(Shape.of(N, D), DataBuffers.of(y, true, false));
+              TFloat32.tensorOf(Shape.of(n, head.width()), DataBuffers.of(raw, true, false));
+          TFloat32 yt =
+              TFloat32.tensorOf(Shape.of(n, head.dims()), DataBuffers.of(y, true, false));
           Result r = s.runner().feed(rawIn, rt).feed(yIn, yt).fetch(out).fetch(dRaw.dy(0)).run()) {
         ((TFloat32) r.get(0)).copyTo(DataBuffers.of(nll, false, false));
         ((TFloat32) r.get(1)).copyTo(DataBuffers.of(grad, false, false));
       }
     }
+    return new float[][] {nll, grad};
+  }
+
+  @ParameterizedTest
+  @MethodSource("heads")
+  void bothLayoutsGiveTheSameBits(
+      ComponentFamily family,
+      ScaleActivation sigma,
+      MeanActivation mu,
+      double shift,
+      double scale) {
+    // World Models' latent (32 x 5), the pixel recipes' (16 x 5), and 7 components.
+    for (int[] dk : new int[][] {{32, 5}, {16, 5}, {8, 7}}) {
+      MdnHead head = new MdnHead(dk[0], dk[1], family, sigma, mu, shift, scale);
+      assertThat(head.mixtureAxisInMiddle()).isTrue();
+      SplittableRandom rng = new SplittableRandom(3);
+      float[] raw = random(rng, 51 * head.width(), 3);
+      float[] y = random(rng, 51 * head.dims(), 2);
+      float[][] inner = lossAndGradient(head, raw, y, false);
+      float[][] middle = lossAndGradient(head, raw, y, true);
+      assertThat(middle[0]).isEqualTo(inner[0]);
+      assertThat(middle[1]).isEqualTo(inner[1]);
+    }
+    // Dimensions not a multiple of 8 (tensors with scalar tails), or 8 components and more (sums
+    // over K in packets): K stays innermost.
+    assertThat(new MdnHead(4, 5, family, sigma, mu, shift, scale).mixtureAxisInMiddle()).isFalse();
+    assertThat(new MdnHead(12, 5, family, sigma, mu, shift, scale).mixtureAxisInMiddle()).isFalse();
+    assertThat(new MdnHead(32, 8, family, sigma, mu, shift, scale).mixtureAxisInMiddle()).isFalse();
+  }
+
+  private static void checkAgainstJava(
+      MdnHead head, float[] raw, float[] y, float[] nll, float[] grad) {
     for (int n = 0; n < N; n++) {
       for (int d = 0; d < D; d++) {
         double expected = javaNll(head, raw, y, n, d);

@@ -67,7 +67,17 @@ class SequenceGraphTest {
     checkAgainstReference(1);
   }
 
+  @Test
+  void lossAndGradientsMatchTheReferenceWithTheHeadInParts() {
+    // Chunks of 3 and 1 steps, the head of the 3-step chunk in parts of 2 and 1.
+    checkAgainstReference(3, 2);
+  }
+
   private static void checkAgainstReference(int chunk) {
+    checkAgainstReference(chunk, chunk);
+  }
+
+  private static void checkAgainstReference(int chunk, int part) {
     SplittableRandom rng = new SplittableRandom(17);
     MdnRnnWeights w = MdnRnnWeights.initial(C, rng);
     Window win = window(rng);
@@ -90,7 +100,8 @@ class SequenceGraphTest {
             w,
             org.worldmodels.tf.AdamConfig.defaults(org.worldmodels.tf.Clip.NONE),
             null,
-            chunk)) {
+            chunk,
+            part)) {
       double expected = ReferenceMdnRnn.loss(C, p[0], p[1], p[2], p[3], win, T);
       assertEquals(expected, g.loss(win), 1e-5 * Math.max(1, Math.abs(expected)));
       Map<String, float[]> grads = g.gradients(win);
@@ -113,6 +124,52 @@ class SequenceGraphTest {
         }
       }
       assertThat(checked).isEqualTo((int) C.parameterCount());
+    }
+  }
+
+  @Test
+  void headPartsChangeNoBit() {
+    // The head in parts of 2 or 3 steps (with the weight gradients still summed per chunk of 6)
+    // trains to the same bits as the head over whole chunks, with 8 sequences a batch: every
+    // part's tensors then fill TensorFlow's packets of 8 floats (see WindowLoss.headPart).
+    MdnRnnConfig c =
+        new MdnRnnConfig(
+            4, 2, 16, 3, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 4.0);
+    MdnRnnWeights w = MdnRnnWeights.initial(c, new SplittableRandom(5));
+    Map<String, float[]> whole = trainFiveSteps(c, w, 6, 6);
+    for (int part : new int[] {2, 3}) {
+      Map<String, float[]> parts = trainFiveSteps(c, w, 6, part);
+      for (var e : whole.entrySet()) {
+        assertThat(parts.get(e.getKey()))
+            .as(e.getKey() + ", parts of " + part)
+            .isEqualTo(e.getValue());
+      }
+    }
+  }
+
+  /** Weights and optimizer moments after five steps on 12-step windows of 8 sequences. */
+  private static Map<String, float[]> trainFiveSteps(
+      MdnRnnConfig c, MdnRnnWeights w, int chunk, int part) {
+    int t = 12;
+    int b = 8;
+    var adam = org.worldmodels.tf.AdamConfig.defaults(org.worldmodels.tf.Clip.globalNorm(1.0));
+    SplittableRandom rng = new SplittableRandom(9);
+    try (SequenceGraph g = SequenceGraph.forTraining(c, t, w, adam, null, chunk, part)) {
+      for (int step = 1; step <= 5; step++) {
+        int n = t * b;
+        float[] mask = new float[n];
+        java.util.Arrays.fill(mask, 1f);
+        mask[n - 1] = 0f;
+        float[] done = new float[n];
+        done[7] = 1f;
+        Window win =
+            new Window(
+                b, rand(rng, n * 4), rand(rng, n * 2), rand(rng, n * 4), rand(rng, n), done, mask);
+        assertThat(g.trainStep(win, adam.stepSize(1e-2, step)).applied()).isTrue();
+      }
+      Map<String, float[]> all = new java.util.TreeMap<>(g.weights().toMap());
+      all.putAll(g.optimizerSlots());
+      return all;
     }
   }
 

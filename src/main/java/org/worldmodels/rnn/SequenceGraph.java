@@ -206,22 +206,9 @@ public final class SequenceGraph implements AutoCloseable {
 
   /**
    * A graph for training that processes the window in chunks of {@code chunk} steps (tests; the
-   * default is {@link LstmSequence#defaultChunk}), the head in parts of the whole chunk. The result
-   * is the same up to rounding.
-   */
-  static SequenceGraph forTraining(
-      MdnRnnConfig config,
-      int seqLen,
-      MdnRnnWeights weights,
-      AdamConfig adam,
-      Map<String, float[]> slots,
-      int chunk) {
-    return new SequenceGraph(config, seqLen, weights, adam, slots, chunk, chunk);
-  }
-
-  /**
-   * As {@link #forTraining(MdnRnnConfig, int, MdnRnnWeights, AdamConfig, Map, int)}, with the head
-   * in parts of at most {@code part} steps (tests: the parts change no bit).
+   * default is {@link LstmSequence#defaultChunk}) and the head in parts of at most {@code part}
+   * steps. The result is the same up to rounding; the parts change no bit with a batch that is a
+   * multiple of 8.
    */
   static SequenceGraph forTraining(
       MdnRnnConfig config,

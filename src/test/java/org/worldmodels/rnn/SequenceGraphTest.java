@@ -187,7 +187,7 @@ class SequenceGraphTest {
     Map<String, float[]> first = null;
     for (int run = 0; run < 2; run++) {
       SplittableRandom rng = new SplittableRandom(9);
-      try (SequenceGraph g = SequenceGraph.forTraining(c, t, w, adam, null, 2)) {
+      try (SequenceGraph g = SequenceGraph.forTraining(c, t, w, adam, null, 2, 2)) {
         for (int step = 1; step <= 5; step++) {
           int n = t * b;
           float[] ones = new float[n];

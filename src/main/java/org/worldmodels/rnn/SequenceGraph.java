@@ -24,13 +24,14 @@ import org.worldmodels.util.Check;
  * The MDN-RNN over a window of {@code T} steps, unrolled in the graph (gradients through TensorFlow
  * Java's while loop abort the JVM), time-major, with the loss and, for training, our own Adam. The
  * input projection and the head are applied to a chunk of 25 to 100 steps in one matrix product
- * each; only the recurrent product runs per step.
+ * each (for training, a wide head in parts of a few steps: {@link WindowLoss#headPart}); only the
+ * recurrent product runs per step.
  *
- * <p>Training gradients: TensorFlow differentiates the head and the loss ({@link WindowLoss}),
- * chunk by chunk, with respect to the head's weights and each step's LSTM output; the LSTM's
- * backward pass is written by hand ({@link LstmSequence#gradients}), a few ops per step instead of
- * TensorFlow's automatic gradient of the unrolled cell. Long windows' memory holds the LSTM's
- * per-step values and one chunk's head, not the whole window's head.
+ * <p>Training gradients: TensorFlow differentiates the head and the loss ({@link WindowLoss}), part
+ * by part, with respect to each step's LSTM output and the head's weights; the LSTM's backward pass
+ * is written by hand ({@link LstmSequence#gradients}), a few ops per step instead of TensorFlow's
+ * automatic gradient of the unrolled cell. Long windows' memory holds the LSTM's per-step values
+ * and one chunk's head, not the whole window's head.
  *
  * <p>Feeds are time-major flat arrays: {@code z}, {@code zNext} {@code [T, B, Z]}, {@code action}
  * {@code [T, B, A]}, {@code reward}, {@code done}, {@code mask} {@code [T, B]}, initial state

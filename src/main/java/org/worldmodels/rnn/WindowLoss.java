@@ -46,16 +46,17 @@ record WindowLoss(
     Operand<TFloat32> dHeadBias) {
 
   /** Steps per head part where parts pay (see {@link #headPart}). */
-  static final int HEAD_PART_STEPS = 8;
+  static final int HEAD_PART_STEPS = 12;
 
   /**
    * Steps per head part for training in chunks of {@code chunk} steps with two ops at a time. The
    * backward recursion can only start once the last steps' head is differentiated, and the head of
    * earlier steps can run beside the forward recursion; so where the head is costly its parts are
    * short. Measured on 2 cores (docs/performance.md): at World Models' and the pixel recipes'
-   * mixture widths (3Kz = 480 and 240 against an LSTM of 128) parts of 8 steps gave 10-15% shorter
-   * steps; at the state recipes' narrow heads (45 and 90 against 64 and 128) they cost more ops
-   * than they saved, so there the part is the whole chunk.
+   * mixture widths (3Kz = 480 and 240 against an LSTM of 128) parts of 8 or 12 steps gave 10-15%
+   * shorter steps at batch 64; at batch 25 parts of 8 cost more ops than they saved and parts of 12
+   * did not. At the state recipes' narrow heads (45 and 90 against 64 and 128) parts cost more than
+   * they saved, so there the part is the whole chunk.
    *
    * <p>With a batch that is a multiple of 8 (every recipe's) parts give the same bits as whole
    * chunks. With another batch some parts' tensors end in fewer than 8 floats, which TensorFlow's

@@ -62,7 +62,7 @@ public record MdnHead(
    * @param sigma component scales
    * @param logSigma their logs, exact where {@code sigma} underflows
    */
-  public record TfParams(
+  record TfParams(
       Operand<TFloat32> logPi,
       Operand<TFloat32> mu,
       Operand<TFloat32> sigma,

@@ -10,6 +10,7 @@ import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.worldmodels.util.Check;
 
 /**
  * The head and the loss of a window, built chunk by chunk over the LSTM's outputs, and for training
@@ -52,11 +53,13 @@ record WindowLoss(
    * Steps per head part for training in chunks of {@code chunk} steps with two ops at a time. The
    * backward recursion can only start once the last steps' head is differentiated, and the head of
    * earlier steps can run beside the forward recursion; so where the head is costly its parts are
-   * short. Measured on 2 cores (docs/performance.md): at World Models' and the pixel recipes'
-   * mixture widths (3Kz = 480 and 240 against an LSTM of 128) parts of 8 or 12 steps gave 10-15%
-   * shorter steps at batch 64; at batch 25 parts of 8 cost more ops than they saved and parts of 12
-   * did not. At the state recipes' narrow heads (45 and 90 against 64 and 128) parts cost more than
-   * they saved, so there the part is the whole chunk.
+   * short. Measured on 2 cores (docs/performance.md), together with the NLL's layout change ({@code
+   * MdnHead}): with heads of width 3Kz = 480 (z 32) and 240 (z 16) against an LSTM of 64 or 128 at
+   * batch 64, parts of 8 or 12 steps gave 5-17% shorter steps; at World Models' LSTM of 256 the
+   * step is level; at batch 25 parts of 8 cost more ops than they saved and parts of 12 did not.
+   * With the state recipes' narrow heads (60, 45 and 90 against 128, 64 and 128) parts cost more
+   * than they saved, so there the part is the whole chunk. Where two ops run at a time, whole-chunk
+   * parts too may have two chunks' heads alive at once.
    *
    * <p>With a batch that is a multiple of 8 (every recipe's) parts give the same bits as whole
    * chunks. With another batch some parts' tensors end in fewer than 8 floats, which TensorFlow's
@@ -111,6 +114,8 @@ record WindowLoss(
       Targets targets,
       boolean differentiate) {
     int seqLen = lstm.seqLen();
+    Check.inRange("head part", part, 1, chunk);
+    Check.inRange("head parts in flight", inFlight, 1, Integer.MAX_VALUE);
     Operand<TFloat32> valid =
         tf.math.maximum(
             tf.reduceSum(targets.mask(), tf.constant(new int[] {0, 1})), tf.constant(1f));
@@ -140,8 +145,9 @@ record WindowLoss(
     List<Operand<TFloat32>> dOutput = new ArrayList<>();
     List<Operand<TFloat32>> dHeadK = new ArrayList<>();
     List<Operand<TFloat32>> dHeadB = new ArrayList<>();
-    // done.get(k): the ops that end part k's head (its gradients); part k + inFlight waits for them
-    List<List<Op>> done = new ArrayList<>();
+    // partEnds.get(k): the ops that end part k's head (its gradients); part k + inFlight waits for
+    // them
+    List<List<Op>> partEnds = new ArrayList<>();
     for (int from = 0; from < seqLen; from += chunk) {
       int len = Math.min(chunk, seqLen - from);
       List<HeadRows> rows = new ArrayList<>();
@@ -152,8 +158,8 @@ record WindowLoss(
       int parts = differentiate ? (len + part - 1) / part : 1;
       for (int k = 0, at = from; k < parts; k++) {
         int n = len / parts + (k < len % parts ? 1 : 0);
-        int waitFor = done.size() - inFlight;
-        Ops scope = waitFor < 0 ? tf : tf.withControlDependencies(done.get(waitFor));
+        int waitFor = partEnds.size() - inFlight;
+        Ops scope = waitFor < 0 ? tf : tf.withControlDependencies(partEnds.get(waitFor));
         Operand<TFloat32> hFlat =
             tf.reshape(lstm.outputs(scope, at, n), tf.constant(new int[] {-1, config.hidden()}));
         HeadRows r = headRows(tf, config, hFlat, mixK, mixB, extraK, extraB, targets, at, n);
@@ -179,7 +185,7 @@ record WindowLoss(
           dOutput.addAll(
               tf.unstack(tf.reshape(dh, tf.constant(new int[] {n, -1, config.hidden()})), (long) n)
                   .output());
-          done.add(new ArrayList<>(List.<Op>of(dh, dm)));
+          partEnds.add(new ArrayList<>(List.<Op>of(dh)));
         }
         at += n;
       }
@@ -209,7 +215,7 @@ record WindowLoss(
         }
         dHeadK.add(dk);
         dHeadB.add(db);
-        done.get(done.size() - 1).addAll(List.<Op>of(dk, db));
+        partEnds.get(partEnds.size() - 1).addAll(List.<Op>of(dk, db));
       }
     }
     Operand<TFloat32> nllSum = total(tf, nllSums);

@@ -132,17 +132,29 @@ class SequenceGraphTest {
     // The head in parts of 2 or 3 steps (with the weight gradients still summed per chunk of 6)
     // trains to the same bits as the head over whole chunks, with 8 sequences a batch: every
     // part's tensors then fill TensorFlow's packets of 8 floats (see WindowLoss.headPart).
-    MdnRnnConfig c =
-        new MdnRnnConfig(
-            4, 2, 16, 3, MdnRnnConfig.FAMILY_DEFAULT, MdnRnnConfig.SIGMA_DEFAULT, true, true, 4.0);
-    MdnRnnWeights w = MdnRnnWeights.initial(c, new SplittableRandom(5));
-    Map<String, float[]> whole = trainFiveSteps(c, w, 6, 6);
-    for (int part : new int[] {2, 3}) {
-      Map<String, float[]> parts = trainFiveSteps(c, w, 6, part);
-      for (var e : whole.entrySet()) {
-        assertThat(parts.get(e.getKey()))
-            .as(e.getKey() + ", parts of " + part)
-            .isEqualTo(e.getValue());
+    // Both extra heads, neither, and one of them (the products' gradients differ in each).
+    boolean[][] heads = {{true, true}, {false, false}, {true, false}, {false, true}};
+    for (boolean[] h : heads) {
+      MdnRnnConfig c =
+          new MdnRnnConfig(
+              4,
+              2,
+              16,
+              3,
+              MdnRnnConfig.FAMILY_DEFAULT,
+              MdnRnnConfig.SIGMA_DEFAULT,
+              h[0],
+              h[1],
+              4.0);
+      MdnRnnWeights w = MdnRnnWeights.initial(c, new SplittableRandom(5));
+      Map<String, float[]> whole = trainFiveSteps(c, w, 6, 6);
+      for (int part : new int[] {2, 3}) {
+        Map<String, float[]> parts = trainFiveSteps(c, w, 6, part);
+        for (var e : whole.entrySet()) {
+          assertThat(parts.get(e.getKey()))
+              .as(e.getKey() + ", parts of " + part + ", reward/done heads " + h[0] + "/" + h[1])
+              .isEqualTo(e.getValue());
+        }
       }
     }
   }

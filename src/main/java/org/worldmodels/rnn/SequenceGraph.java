@@ -155,7 +155,8 @@ public final class SequenceGraph implements AutoCloseable {
           WindowLoss.build(
               tf,
               config,
-              lstm,
+              seqLen,
+              lstm::outputs,
               chunk,
               part,
               // Two parts' heads alive at a time where two ops run at once, one otherwise.

@@ -71,6 +71,13 @@ record WindowLoss(
     return config.head().width() >= config.hidden() ? Math.min(chunk, HEAD_PART_STEPS) : chunk;
   }
 
+  /** The LSTM's outputs, {@link LstmSequence#outputs} (tests give fixed ones). */
+  @FunctionalInterface
+  interface StepOutputs {
+    /** The outputs of steps {@code [from, from + len)} stacked, {@code [len, B, H]}. */
+    Operand<TFloat32> outputs(Ops tf, int from, int len);
+  }
+
   /** The window's targets, time-major: {@code zNext [T, B, Z]}, the others {@code [T, B]}. */
   record Targets(
       Operand<TFloat32> zNext,
@@ -92,7 +99,8 @@ record WindowLoss(
       Operand<TFloat32> done) {}
 
   /**
-   * Builds the head and the loss on {@code lstm}'s outputs in chunks of {@code chunk} steps.
+   * Builds the head and the loss on the LSTM's outputs over {@code seqLen} steps in chunks of
+   * {@code chunk} steps.
    *
    * @param part steps per head part when differentiating (at most {@code chunk}; see the class
    *     comment)
@@ -105,7 +113,8 @@ record WindowLoss(
   static WindowLoss build(
       Ops tf,
       MdnRnnConfig config,
-      LstmSequence lstm,
+      int seqLen,
+      StepOutputs lstm,
       int chunk,
       int part,
       int inFlight,
@@ -113,7 +122,6 @@ record WindowLoss(
       Operand<TFloat32> headBias,
       Targets targets,
       boolean differentiate) {
-    int seqLen = lstm.seqLen();
     Check.inRange("head part", part, 1, chunk);
     Check.inRange("head parts in flight", inFlight, 1, Integer.MAX_VALUE);
     Operand<TFloat32> valid =

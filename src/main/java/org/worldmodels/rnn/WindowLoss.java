@@ -2,6 +2,7 @@ package org.worldmodels.rnn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Op;
@@ -197,15 +198,9 @@ record WindowLoss(
         }
         at += n;
       }
-      nllSums.add(sum(tf, concat(tf, rows.stream().map(HeadRows::nll).toList(), 0)));
-      rewardSums.add(
-          config.rewardHead()
-              ? sum(tf, concat(tf, rows.stream().map(HeadRows::reward).toList(), 0))
-              : tf.constant(0f));
-      doneSums.add(
-          config.doneHead()
-              ? sum(tf, concat(tf, rows.stream().map(HeadRows::done).toList(), 0))
-              : tf.constant(0f));
+      nllSums.add(chunkSum(tf, rows, HeadRows::nll));
+      rewardSums.add(chunkSum(tf, rows, HeadRows::reward));
+      doneSums.add(chunkSum(tf, rows, HeadRows::done));
       if (differentiate) {
         // The weight gradients over the whole chunk, as TensorFlow's gradient of the chunk's loss
         // sums them (one product and one bias sum per chunk, whatever the parts).
@@ -307,6 +302,19 @@ record WindowLoss(
     return tf.math.add(
         tf.math.add(tf.math.div(nllSum, nllScale), tf.math.div(rewardSum, valid)),
         tf.math.div(doneSum, valid));
+  }
+
+  /**
+   * The sum over a chunk's rows of one loss term (each part's {@code [rows]}, or null for a head
+   * the config does not have: then 0), over all its parts' rows at once as for a whole chunk.
+   */
+  private static Operand<TFloat32> chunkSum(
+      Ops tf, List<HeadRows> parts, Function<HeadRows, Operand<TFloat32>> term) {
+    List<Operand<TFloat32>> rows = new ArrayList<>();
+    for (HeadRows p : parts) {
+      rows.add(term.apply(p));
+    }
+    return rows.get(0) == null ? tf.constant(0f) : sum(tf, concat(tf, rows, 0));
   }
 
   /** The rows of {@code parts} one after another along {@code axis} (the part itself if one). */

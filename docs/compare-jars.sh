@@ -5,7 +5,7 @@
 # usage: docs/compare-jars.sh OLD_JAR_DIR NEW_JAR_DIR MODEL_DIR EPISODES_DIR ROUNDS
 # (MODEL_DIR and EPISODES_DIR: a CartPole run's model/ and episodes/). Run it on an idle machine.
 old=$1; new=$2; model=$3; eps=$4; n=$5
-export TF_CPP_MIN_LOG_LEVEL=2
+export TF_CPP_MIN_LOG_LEVEL=2 TF_OVERRIDE_GLOBAL_THREADPOOL=1
 run() { java -Djava.awt.headless=true -jar "$1/worldmodels.jar" "${@:2}" 2>/dev/null; }
 for r in $(seq 1 "$n"); do
   for v in old new; do

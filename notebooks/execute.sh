@@ -99,7 +99,7 @@ cat >"$build/kernels/$kernel_name/kernel.json" <<EOF
   "display_name": "Java (rapaio-jupyter-kernel $kernel_version)",
   "language": "java",
   "interrupt_mode": "message",
-  "env": {"TF_CPP_MIN_LOG_LEVEL": "2"}
+  "env": {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_OVERRIDE_GLOBAL_THREADPOOL": "1"}
 }
 EOF
 
@@ -116,7 +116,7 @@ export JUPYTER_DATA_DIR="$build/data"
 export JUPYTER_RUNTIME_DIR="$build/runtime"
 export PYTHONNOUSERSITE=1
 unset PYTHONPATH
-export TF_CPP_MIN_LOG_LEVEL=2
+export TF_CPP_MIN_LOG_LEVEL=2 TF_OVERRIDE_GLOBAL_THREADPOOL=1
 mkdir -p "$JUPYTER_RUNTIME_DIR" "$build/logs"
 
 # Ends kernels a failed attempt left behind: Jupyter starts each kernel in a session of its own,

@@ -115,7 +115,8 @@ public final class SequenceGraph implements AutoCloseable {
       AdamConfig adamConfig,
       Map<String, float[]> slots,
       int chunk,
-      int part) {
+      int part,
+      int intraOpThreads) {
     this.config = config;
     this.seqLen = Check.inRange("seq_len", seqLen, 1, 100_000);
     this.graph = new Graph();
@@ -177,7 +178,11 @@ public final class SequenceGraph implements AutoCloseable {
             List.of(dLstm.get(0), dLstm.get(1), w.dHeadKernel(), w.dHeadBias());
         adam = AdamGraph.build(tf, loss, params.params(), grads, adamConfig, slots);
       }
-      session = TfRuntime.session(graph, interOpThreads(seqLen));
+      int interOp = interOpThreads(seqLen);
+      session =
+          intraOpThreads > 0
+              ? TfRuntime.session(graph, interOp, intraOpThreads)
+              : TfRuntime.session(graph, interOp);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -187,7 +192,7 @@ public final class SequenceGraph implements AutoCloseable {
   /** A graph for evaluation only. */
   public static SequenceGraph forEval(MdnRnnConfig config, int seqLen, MdnRnnWeights weights) {
     int chunk = LstmSequence.defaultChunk(seqLen);
-    return new SequenceGraph(config, seqLen, weights, null, null, chunk, chunk);
+    return new SequenceGraph(config, seqLen, weights, null, null, chunk, chunk, 0);
   }
 
   /**
@@ -201,9 +206,7 @@ public final class SequenceGraph implements AutoCloseable {
       MdnRnnWeights weights,
       AdamConfig adam,
       Map<String, float[]> slots) {
-    int chunk = LstmSequence.defaultChunk(seqLen);
-    int part = interOpThreads(seqLen) > 1 ? WindowLoss.headPart(config, chunk) : chunk;
-    return new SequenceGraph(config, seqLen, weights, adam, slots, chunk, part);
+    return forTraining(config, seqLen, weights, adam, slots, 0);
   }
 
   /**
@@ -220,7 +223,24 @@ public final class SequenceGraph implements AutoCloseable {
       Map<String, float[]> slots,
       int chunk,
       int part) {
-    return new SequenceGraph(config, seqLen, weights, adam, slots, chunk, part);
+    return new SequenceGraph(config, seqLen, weights, adam, slots, chunk, part, 0);
+  }
+
+  /**
+   * A graph for training with the default chunks and parts whose session has {@code intraOpThreads}
+   * intra-op threads where sessions own their threads, or the default for 0 (tests: the results do
+   * not depend on it).
+   */
+  static SequenceGraph forTraining(
+      MdnRnnConfig config,
+      int seqLen,
+      MdnRnnWeights weights,
+      AdamConfig adam,
+      Map<String, float[]> slots,
+      int intraOpThreads) {
+    int chunk = LstmSequence.defaultChunk(seqLen);
+    int part = interOpThreads(seqLen) > 1 ? WindowLoss.headPart(config, chunk) : chunk;
+    return new SequenceGraph(config, seqLen, weights, adam, slots, chunk, part, intraOpThreads);
   }
 
   private static Placeholder<TFloat32> ph(Ops tf, String name, Shape shape) {

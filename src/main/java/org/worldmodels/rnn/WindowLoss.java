@@ -167,7 +167,10 @@ record WindowLoss(
       int parts = differentiate ? (len + part - 1) / part : 1;
       for (int k = 0, at = from; k < parts; k++) {
         int n = len / parts + (k < len % parts ? 1 : 0);
-        int waitFor = partEnds.size() - inFlight;
+        // The backward recursion starts from the window's last part, which only the end of the
+        // forward recursion makes ready: where parts run beside each other it waits for none.
+        boolean lastOfWindow = from + len == seqLen && k == parts - 1;
+        int waitFor = lastOfWindow && inFlight > 1 ? -1 : partEnds.size() - inFlight;
         Ops scope = waitFor < 0 ? tf : tf.withControlDependencies(partEnds.get(waitFor));
         Operand<TFloat32> hFlat =
             tf.reshape(lstm.outputs(scope, at, n), tf.constant(new int[] {-1, config.hidden()}));

@@ -18,6 +18,11 @@ import org.tensorflow.proto.RewriterConfig;
  * <p>The thread count comes from the system property {@code worldmodels.threads}, else the
  * environment variable {@code WORLDMODELS_THREADS}, else the number of available processors. Same
  * seed and same thread count give the same bits.
+ *
+ * <p>With {@code TF_OVERRIDE_GLOBAL_THREADPOOL=1} in the environment at start-up ({@code
+ * bin/worldmodels} sets it) each session has intra-op threads of its own instead of the process's
+ * one pool ({@link #sessionsOwnThreads()}), so a session that runs two ops at a time can give each
+ * one core ({@link #session(Graph, int)}).
  */
 public final class TfRuntime {
   private TfRuntime() {}
@@ -43,14 +48,24 @@ public final class TfRuntime {
     return Runtime.getRuntime().availableProcessors();
   }
 
-  /** The session configuration. */
-  public static ConfigProto config() {
-    return builder().build();
+  /**
+   * Whether each session has intra-op threads of its own: TensorFlow reads {@code
+   * TF_OVERRIDE_GLOBAL_THREADPOOL} once, at its first session, and then gives every session's
+   * device a pool of the session's own intra-op size rather than sharing the first session's.
+   */
+  public static boolean sessionsOwnThreads() {
+    String s = System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL");
+    return s != null && (s.trim().equals("1") || s.trim().equalsIgnoreCase("true"));
   }
 
-  private static ConfigProto.Builder builder() {
+  /** The session configuration. */
+  public static ConfigProto config() {
+    return builder(threads()).build();
+  }
+
+  private static ConfigProto.Builder builder(int intraOpThreads) {
     return ConfigProto.newBuilder()
-        .setIntraOpParallelismThreads(threads())
+        .setIntraOpParallelismThreads(intraOpThreads)
         .setInterOpParallelismThreads(1)
         .setGraphOptions(
             GraphOptions.newBuilder()
@@ -64,18 +79,31 @@ public final class TfRuntime {
 
   /**
    * A session on {@code graph} that runs up to {@code interOpThreads} independent ops at a time, on
-   * a pool of its own (other sessions keep running one op at a time). The intra-op threads are
-   * shared with every other session. Results do not depend on the order in which independent ops
-   * run (each kernel's arithmetic depends only on the intra-op thread count), so they stay bitwise
-   * reproducible for a given {@link #threads()}.
+   * a pool of its own (other sessions keep running one op at a time). Where sessions own their
+   * intra-op threads ({@link #sessionsOwnThreads()}) each of its ops gets {@link #threads()} /
+   * {@code interOpThreads} of them (at least one): two ops at a time on two cores then run one on
+   * each core, where with the shared pool each op split its small kernels over both cores and
+   * waited for a core the other op held (a training step at batch 64 x 32 steps, LSTM 128: about
+   * 15% less time, docs/performance.md). Otherwise the intra-op threads are shared with every other
+   * session. Results do not depend on the order in which independent ops run; at the recipes' and
+   * the benchmarks' shapes they are also the same bits with either intra-op count (checked: {@code
+   * SequenceGraphTest}).
    */
   public static Session session(Graph graph, int interOpThreads) {
-    if (interOpThreads == 1) {
+    return session(graph, interOpThreads, Math.max(1, threads() / interOpThreads));
+  }
+
+  /**
+   * As {@link #session(Graph, int)} with {@code intraOpThreads} intra-op threads where sessions own
+   * their threads (tests compare intra-op counts).
+   */
+  public static Session session(Graph graph, int interOpThreads, int intraOpThreads) {
+    if (interOpThreads == 1 && intraOpThreads == threads()) {
       return session(graph);
     }
     return new Session(
         graph,
-        builder()
+        builder(sessionsOwnThreads() ? intraOpThreads : threads())
             .setUsePerSessionThreads(true)
             .setInterOpParallelismThreads(interOpThreads)
             .build());

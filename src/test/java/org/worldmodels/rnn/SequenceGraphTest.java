@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.worldmodels.bench.TrainBenchmark;
 import org.worldmodels.rnn.SequenceGraph.Window;
+import org.worldmodels.tf.TfRuntime;
 
 /**
  * The training graph against the double-precision reference: loss, and gradients by finite
@@ -178,6 +181,40 @@ class SequenceGraphTest {
             new Window(
                 b, rand(rng, n * 4), rand(rng, n * 2), rand(rng, n * 4), rand(rng, n), done, mask);
         assertThat(g.trainStep(win, adam.stepSize(1e-2, step)).applied()).isTrue();
+      }
+      Map<String, float[]> all = new java.util.TreeMap<>(g.weights().toMap());
+      all.putAll(g.optimizerSlots());
+      return all;
+    }
+  }
+
+  @Test
+  void trainingGivesTheSameBitsWithOneIntraOpThread() {
+    // Where sessions own their intra-op threads (surefire sets TF_OVERRIDE_GLOBAL_THREADPOOL), a
+    // training session running two ops at a time gives each op one thread: the weights and moments
+    // must be those of all threads per op, at the benchmark's shape and a pixel recipe's (ops big
+    // enough that TensorFlow splits them over threads).
+    Assumptions.assumeTrue(TfRuntime.sessionsOwnThreads() && TfRuntime.threads() > 1);
+    for (int zSize : new int[] {32, 16}) {
+      MdnRnnConfig c = MdnRnnConfig.withDefaults(zSize, 3, 128, 5, true, true);
+      MdnRnnWeights w = MdnRnnWeights.initial(c, new SplittableRandom(3));
+      Map<String, float[]> all = trainThreeSteps(c, w, TfRuntime.threads());
+      Map<String, float[]> one = trainThreeSteps(c, w, 1);
+      for (var e : all.entrySet()) {
+        assertThat(one.get(e.getKey())).as(e.getKey() + ", z " + zSize).isEqualTo(e.getValue());
+      }
+    }
+  }
+
+  /** Weights and moments after three steps on windows of 64 x 32 steps. */
+  private static Map<String, float[]> trainThreeSteps(
+      MdnRnnConfig c, MdnRnnWeights w, int intraOpThreads) {
+    var adam = org.worldmodels.tf.AdamConfig.defaults(org.worldmodels.tf.Clip.globalNorm(1.0));
+    SplittableRandom rng = new SplittableRandom(11);
+    try (SequenceGraph g = SequenceGraph.forTraining(c, 32, w, adam, null, intraOpThreads)) {
+      for (int step = 1; step <= 3; step++) {
+        Window win = TrainBenchmark.randomWindow(c, 64, 32, rng);
+        assertThat(g.trainStep(win, adam.stepSize(1e-3, step)).applied()).isTrue();
       }
       Map<String, float[]> all = new java.util.TreeMap<>(g.weights().toMap());
       all.putAll(g.optimizerSlots());

@@ -50,6 +50,7 @@ public final class SparkEngine implements Engine {
     conf.setIfMissing("spark.executor.cores", Integer.toString(threads));
     conf.setIfMissing("spark.executorEnv.WORLDMODELS_THREADS", Integer.toString(threads));
     conf.setIfMissing("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", "2");
+    conf.setIfMissing("spark.executorEnv.TF_OVERRIDE_GLOBAL_THREADPOOL", "1");
     conf.set("spark.speculation", "false");
     conf.setIfMissing("spark.ui.enabled", "false");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");

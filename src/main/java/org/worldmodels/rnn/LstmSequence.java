@@ -176,9 +176,11 @@ final class LstmSequence {
    * dOutput.get(t)} with respect to each step's output {@code h_t}; the initial state is treated as
    * a constant.
    *
+   * @param twoAtATime whether the session runs two ops at a time (each chunk's weight gradient is
+   *     then two products)
    * @return {@code [dKernel, dBias]}, shaped and laid out as the kernel and the bias
    */
-  List<Operand<TFloat32>> gradients(Ops tf, List<Operand<TFloat32>> dOutput) {
+  List<Operand<TFloat32>> gradients(Ops tf, List<Operand<TFloat32>> dOutput, boolean twoAtATime) {
     int h = hidden;
     int in = inputSize;
     List<Output<TFloat32>> xs = tf.unstack(x, (long) seqLen).output();
@@ -232,7 +234,7 @@ final class LstmSequence {
         dGatesNext = g.dicfo();
         dcNext = g.csPrevGrad();
       }
-      parts.add(weightGradient(tf, from, len, dGates));
+      parts.add(weightGradient(tf, from, len, dGates, twoAtATime));
     }
     Operand<TFloat32> dAll =
         permuteGates(tf, parts.size() == 1 ? parts.get(0) : tf.math.addN(parts), 1);
@@ -244,9 +246,11 @@ final class LstmSequence {
 
   /**
    * {@code [x_t, h_{t-1}, 1]^T dgates_t} summed over steps {@code [from, from + len)}, {@code [I +
-   * H + 1, 4H]} in the gradient op's gate order: the last row is the bias gradient.
+   * H + 1, 4H]} in the gradient op's gate order: the last row is the bias gradient. With {@code
+   * halves}, two products of half the rows each.
    */
-  private Operand<TFloat32> weightGradient(Ops tf, int from, int len, Operand<TFloat32>[] dGates) {
+  private Operand<TFloat32> weightGradient(
+      Ops tf, int from, int len, Operand<TFloat32>[] dGates, boolean halves) {
     List<Operand<TFloat32>> g = new ArrayList<>(len);
     List<Operand<TFloat32>> hPrev = new ArrayList<>(len);
     for (int t = from; t < from + len; t++) {
@@ -266,6 +270,20 @@ final class LstmSequence {
             scope.concat(List.of(xPart, scope.stack(hPrev), ones), scope.constant(2)),
             scope.constant(new int[] {-1, inputSize + hidden + 1}));
     Operand<TFloat32> gates = tf.reshape(tf.stack(g), tf.constant(new int[] {-1, 4 * hidden}));
+    if (halves) {
+      // Two products over the result's two halves of rows: the first chunk's product is the last
+      // op before the update, and two ops at a time run them on both cores. Each element is the
+      // same dot product over the chunk's rows (the same bits: SequenceGraphTest).
+      int rows = inputSize + hidden + 1;
+      int top = rows / 2;
+      List<Output<TFloat32>> xhRows =
+          tf.splitV(xh, tf.constant(new int[] {top, rows - top}), tf.constant(1), 2L).output();
+      return tf.concat(
+          List.of(
+              tf.linalg.matMul(xhRows.get(0), gates, MatMul.transposeA(true)),
+              tf.linalg.matMul(xhRows.get(1), gates, MatMul.transposeA(true))),
+          tf.constant(0));
+    }
     return tf.linalg.matMul(xh, gates, MatMul.transposeA(true));
   }
 

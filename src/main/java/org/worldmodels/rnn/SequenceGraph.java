@@ -173,7 +173,7 @@ public final class SequenceGraph implements AutoCloseable {
       if (adamConfig == null) {
         adam = null;
       } else {
-        List<Operand<TFloat32>> dLstm = lstm.gradients(tf, w.dOutput());
+        List<Operand<TFloat32>> dLstm = lstm.gradients(tf, w.dOutput(), interOpThreads(seqLen) > 1);
         List<Operand<TFloat32>> grads =
             List.of(dLstm.get(0), dLstm.get(1), w.dHeadKernel(), w.dHeadBias());
         adam = AdamGraph.build(tf, loss, params.params(), grads, adamConfig, slots);

@@ -67,6 +67,8 @@ public final class TrainBenchmark {
       out.put("action_size", actionSize);
       out.put("steps", steps);
       out.put("threads", TfRuntime.threads());
+      // Whether two ops at a time ran on one intra-op thread each (TfRuntime.session).
+      out.put("sessions_own_threads", TfRuntime.sessionsOwnThreads());
       MachineInfo.current().putInto(out);
       out.put("gflop_per_step", flops(c, batch, seqLen) / 1e9);
       out.put("gflops", flops(c, batch, seqLen) / 1e9 / (median / 1e3));

@@ -69,6 +69,8 @@ final class LstmSequence {
    * @param c0 initial cell state {@code [B, H]}
    * @param kernel {@code [I + H, 4H]}, gates input, forget, cell, output
    * @param bias {@code [4H]}
+   * @param firstProjectionHalves whether the first chunk's input projection is two products (the
+   *     same bits either way)
    */
   LstmSequence(
       Ops tf,
@@ -80,7 +82,8 @@ final class LstmSequence {
       Operand<TFloat32> h0,
       Operand<TFloat32> c0,
       Operand<TFloat32> kernel,
-      Operand<TFloat32> bias) {
+      Operand<TFloat32> bias,
+      boolean firstProjectionHalves) {
     this.seqLen = seqLen;
     this.chunk = chunk;
     this.inputSize = inputSize;
@@ -95,7 +98,15 @@ final class LstmSequence {
     Operand<TFloat32> wh = LstmOps.rows(tf, kernel, inputSize, hidden, 4 * hidden);
     Operand<TFloat32> h = h0;
     Operand<TFloat32> c = c0;
-    List<Output<TFloat32>> next = projection(tf, 0, Math.min(chunk, seqLen), wx, null);
+    // The first chunk's projection as two products over its two halves of steps: the recursion
+    // starts after the first half's, while the second half's runs beside it (each row is the same
+    // dot product: the same bits, LstmSequenceTest).
+    int first = Math.min(chunk, seqLen);
+    int firstHalf = firstProjectionHalves ? (first + 1) / 2 : first;
+    List<Output<TFloat32>> next = new ArrayList<>(projection(tf, 0, firstHalf, wx, null));
+    if (firstHalf < first) {
+      next.addAll(projection(tf, firstHalf, first - firstHalf, wx, null));
+    }
     for (int from = 0; from < seqLen; from += chunk) {
       int len = Math.min(chunk, seqLen - from);
       List<Output<TFloat32>> xps = next;
@@ -183,7 +194,9 @@ final class LstmSequence {
   List<Operand<TFloat32>> gradients(Ops tf, List<Operand<TFloat32>> dOutput, boolean twoAtATime) {
     int h = hidden;
     int in = inputSize;
-    List<Output<TFloat32>> xs = tf.unstack(x, (long) seqLen).output();
+    // LSTMBlockCellGrad reads x only for its shape: one step's slice serves every step.
+    Operand<TFloat32> xShaped =
+        tf.reshape(timeSlice(tf, x, 0, 1), tf.constant(new int[] {-1, inputSize}));
     // W_h^T with its rows in the gradient op's gate order, transposed once here: a product with a
     // transposed operand was 1.7 times slower per step.
     Operand<TFloat32> whIcfoT =
@@ -213,7 +226,7 @@ final class LstmSequence {
                     .math.add(dOutput.get(t), tf.linalg.matMul(dGatesNext, whIcfoT));
         LSTMBlockCellGrad<TFloat32> g =
             tf.nn.lSTMBlockCellGrad(
-                xs.get(t),
+                xShaped,
                 t == 0 ? c0 : steps[t - 1].cs(),
                 h0,
                 kernel,

@@ -148,7 +148,7 @@ public final class SequenceGraph implements AutoCloseable {
       Operand<TFloat32> x = as > 0 ? tf.concat(List.of(z, action), tf.constant(2)) : z;
       LstmSequence lstm =
           new LstmSequence(
-              tf, seqLen, chunk, in, hs, x, h0, c0, kernel.variable(), bias.variable());
+              tf, seqLen, chunk, in, hs, x, h0, c0, kernel.variable(), bias.variable(), true);
       hLast = tf.identity(lstm.lastOutput());
       cLast = tf.identity(lstm.lastCell());
 

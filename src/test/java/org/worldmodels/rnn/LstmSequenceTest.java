@@ -16,7 +16,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.worldmodels.tf.TfRuntime;
 
-/** The LSTM's weight gradients as one product per chunk or as two (halves of the rows). */
+/** The LSTM's products split in halves of their rows against whole, bit for bit. */
 class LstmSequenceTest {
   private static Operand<TFloat32> random(Ops tf, SplittableRandom rng, double scale, long... s) {
     Shape shape = Shape.of(s);
@@ -28,10 +28,11 @@ class LstmSequenceTest {
   }
 
   @Test
-  void weightGradientHalvesChangeNoBit() {
-    // The benchmark's shape (64 sequences of 32 steps, 35 inputs, LSTM 128: chunks of 25 and 7
-    // steps) and a 100-step window at World Models' LSTM of 256, where the products are large
-    // enough for the product library to block them.
+  void projectionAndWeightGradientHalvesChangeNoBit() {
+    // The first chunk's input projection and each chunk's weight gradient as one product or as two
+    // (halves of the rows), at the benchmark's shape (64 sequences of 32 steps, 35 inputs, LSTM
+    // 128: chunks of 25 and 7 steps) and at 100 steps of World Models' LSTM of 256, where the
+    // products are large enough for the product library to block them.
     int[][] shapes = {{64, 32, 35, 128}, {16, 100, 35, 256}};
     for (int[] s : shapes) {
       int b = s[0];
@@ -41,38 +42,34 @@ class LstmSequenceTest {
       SplittableRandom rng = new SplittableRandom(17);
       try (Graph g = new Graph()) {
         Ops tf = Ops.create(g);
-        LstmSequence lstm =
-            new LstmSequence(
-                tf,
-                t,
-                LstmSequence.defaultChunk(t),
-                in,
-                h,
-                random(tf, rng, 1, t, b, in),
-                random(tf, rng, 0.5, b, h),
-                random(tf, rng, 0.5, b, h),
-                random(tf, rng, 0.2, in + h, 4 * h),
-                random(tf, rng, 0.1, 4 * h));
+        Operand<TFloat32> x = random(tf, rng, 1, t, b, in);
+        Operand<TFloat32> h0 = random(tf, rng, 0.5, b, h);
+        Operand<TFloat32> c0 = random(tf, rng, 0.5, b, h);
+        Operand<TFloat32> kernel = random(tf, rng, 0.2, in + h, 4 * h);
+        Operand<TFloat32> bias = random(tf, rng, 0.1, 4 * h);
         List<Operand<TFloat32>> dOutput = new ArrayList<>();
         for (int i = 0; i < t; i++) {
           dOutput.add(random(tf, rng, 1, b, h));
         }
-        List<Operand<TFloat32>> whole = lstm.gradients(tf, dOutput, false);
-        List<Operand<TFloat32>> halves = lstm.gradients(tf, dOutput, true);
-        try (Session session = TfRuntime.session(g, 2);
-            Result r =
-                session
-                    .runner()
-                    .fetch(whole.get(0))
-                    .fetch(whole.get(1))
-                    .fetch(halves.get(0))
-                    .fetch(halves.get(1))
-                    .run()) {
-          for (int k = 0; k < 2; k++) {
-            float[] a = values(r, k);
-            float[] c = values(r, k + 2);
-            assertThat(a).as("norm").matches(v -> norm(v) > 1e-3);
-            assertThat(c).as((k == 0 ? "kernel" : "bias") + ", shape " + t).isEqualTo(a);
+        List<Operand<TFloat32>> fetches = new ArrayList<>();
+        for (boolean halves : new boolean[] {false, true}) {
+          LstmSequence lstm =
+              new LstmSequence(
+                  tf, t, LstmSequence.defaultChunk(t), in, h, x, h0, c0, kernel, bias, halves);
+          fetches.add(lstm.outputs(tf, 0, t));
+          fetches.addAll(lstm.gradients(tf, dOutput, halves));
+        }
+        try (Session session = TfRuntime.session(g, 2)) {
+          Session.Runner runner = session.runner();
+          fetches.forEach(runner::fetch);
+          try (Result r = runner.run()) {
+            String[] names = {"outputs", "kernel gradient", "bias gradient"};
+            for (int k = 0; k < 3; k++) {
+              float[] one = values(r, k);
+              float[] two = values(r, k + 3);
+              assertThat(norm(one)).as(names[k]).isGreaterThan(1e-3);
+              assertThat(two).as(names[k] + ", " + t + " steps").isEqualTo(one);
+            }
           }
         }
       }

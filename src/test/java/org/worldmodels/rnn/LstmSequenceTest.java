@@ -1,6 +1,7 @@
 package org.worldmodels.rnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.worldmodels.rnn.RandomConstants.random;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,22 +11,12 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.worldmodels.tf.TfRuntime;
 
 /** The LSTM's products split in halves of their rows against whole, bit for bit. */
 class LstmSequenceTest {
-  private static Operand<TFloat32> random(Ops tf, SplittableRandom rng, double scale, long... s) {
-    Shape shape = Shape.of(s);
-    float[] v = new float[(int) shape.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (scale * (2 * rng.nextDouble() - 1));
-    }
-    return tf.constant(shape, DataBuffers.of(v, true, false));
-  }
 
   @Test
   void projectionAndWeightGradientHalvesChangeNoBit() {

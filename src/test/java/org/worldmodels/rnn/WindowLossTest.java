@@ -1,6 +1,7 @@
 package org.worldmodels.rnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.worldmodels.rnn.RandomConstants.random;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +24,6 @@ import org.tensorflow.types.TFloat32;
 class WindowLossTest {
   private static final int T = 12;
   private static final int B = 8;
-
-  private static Operand<TFloat32> random(Ops tf, SplittableRandom rng, double scale, long... s) {
-    Shape shape = Shape.of(s);
-    float[] v = new float[(int) shape.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (scale * (2 * rng.nextDouble() - 1));
-    }
-    return tf.constant(shape, DataBuffers.of(v, true, false));
-  }
 
   @Test
   void handWrittenGradientsAreTensorFlowsOwn() {

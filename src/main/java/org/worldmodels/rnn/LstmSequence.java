@@ -70,7 +70,7 @@ final class LstmSequence {
    * @param kernel {@code [I + H, 4H]}, gates input, forget, cell, output
    * @param bias {@code [4H]}
    * @param firstProjectionHalves whether the first chunk's input projection is two products (the
-   *     same bits either way)
+   *     same bits either way at every shape checked)
    */
   LstmSequence(
       Ops tf,
@@ -99,8 +99,9 @@ final class LstmSequence {
     Operand<TFloat32> h = h0;
     Operand<TFloat32> c = c0;
     // The first chunk's projection as two products over its two halves of steps: the recursion
-    // starts after the first half's, while the second half's runs beside it (each row is the same
-    // dot product: the same bits, LstmSequenceTest).
+    // starts after the first half's, while the second half's runs beside it. Each row is the same
+    // dot product (the same bits at every shape checked: LstmSequenceTest). One more small product
+    // a window costs nothing measurable where ops run one at a time (1000 steps: level).
     int first = Math.min(chunk, seqLen);
     int firstHalf = firstProjectionHalves ? (first + 1) / 2 : first;
     List<Output<TFloat32>> next = new ArrayList<>(projection(tf, 0, firstHalf, wx, null));
@@ -285,8 +286,9 @@ final class LstmSequence {
     Operand<TFloat32> gates = tf.reshape(tf.stack(g), tf.constant(new int[] {-1, 4 * hidden}));
     if (halves) {
       // Two products over the result's two halves of rows: the first chunk's product is the last
-      // op before the update, and two ops at a time run them on both cores. Each element is the
-      // same dot product over the chunk's rows (the same bits: SequenceGraphTest).
+      // op before the update, and two ops at a time run them on both cores (every chunk's is
+      // split: level or faster at every shape measured). Each element is the same dot product
+      // over the chunk's rows (the same bits at every shape checked: LstmSequenceTest).
       int rows = inputSize + hidden + 1;
       int top = rows / 2;
       List<Output<TFloat32>> xhRows =

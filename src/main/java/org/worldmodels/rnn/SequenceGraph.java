@@ -160,7 +160,8 @@ public final class SequenceGraph implements AutoCloseable {
               lstm::outputs,
               chunk,
               part,
-              // Two parts' heads alive at a time where two ops run at once, one otherwise.
+              // Two parts' heads alive at a time (and the window's last) where two ops run at once,
+              // one otherwise.
               interOpThreads(seqLen) > 1 ? 2 : 1,
               headK.variable(),
               headB.variable(),
@@ -206,7 +207,7 @@ public final class SequenceGraph implements AutoCloseable {
       MdnRnnWeights weights,
       AdamConfig adam,
       Map<String, float[]> slots) {
-    return forTraining(config, seqLen, weights, adam, slots, 0);
+    return forTrainingWithIntraOpThreads(config, seqLen, weights, adam, slots, 0);
   }
 
   /**
@@ -231,7 +232,7 @@ public final class SequenceGraph implements AutoCloseable {
    * intra-op threads where sessions own their threads, or the default for 0 (tests: the results do
    * not depend on it).
    */
-  static SequenceGraph forTraining(
+  static SequenceGraph forTrainingWithIntraOpThreads(
       MdnRnnConfig config,
       int seqLen,
       MdnRnnWeights weights,

@@ -26,8 +26,10 @@ import org.worldmodels.util.Check;
  * writes them: each part's {@code dOutput} is one product, the head's weight gradients one product
  * and one sum per chunk over all its parts' rows. So the parts change the order in which the head
  * is computed, not its sums; a part waits for the gradients of the part {@code inFlight} before it
- * (control dependencies), which bounds how many parts' head intermediates are alive at a time. The
- * chunks' head weight gradients are summed.
+ * (control dependencies), which bounds how many parts' head intermediates are alive at a time;
+ * where {@code inFlight > 1} the window's last part, which the backward recursion needs first,
+ * waits for none (so up to {@code inFlight + 1} are alive). The chunks' head weight gradients are
+ * summed.
  *
  * @param nllSum mixture NLL summed over valid steps and dimensions
  * @param rewardLoss reward squared error per valid step (0 without the head)
@@ -106,7 +108,8 @@ record WindowLoss(
    * @param part steps per head part when differentiating (at most {@code chunk}; see the class
    *     comment)
    * @param inFlight how many parts' heads may be alive at a time: part {@code k}'s head waits for
-   *     part {@code k - inFlight}'s gradients (bounds the memory of the heads)
+   *     part {@code k - inFlight}'s gradients (bounds the memory of the heads), but for the
+   *     window's last part where {@code inFlight > 1}
    * @param headKernel {@code [H, O]}
    * @param headBias {@code [O]}
    * @param differentiate whether to add the gradients

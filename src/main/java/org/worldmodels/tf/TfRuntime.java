@@ -9,25 +9,30 @@ import org.tensorflow.proto.RewriterConfig;
 /**
  * How sessions are configured, in one place.
  *
- * <p>The first {@link Session} of a JVM fixes TensorFlow's thread pools for the whole process, so
- * every session here uses the same configuration: {@link #threads()} intra-op threads, one inter-op
- * thread (ops run one at a time, each using all threads) unless a session asks for a pool of its
- * own ({@link #session(Graph, int)}), and Grappler off (it added about 1.5 s to the first run of an
- * unrolled LSTM and no speed after it).
+ * <p>By default the first {@link Session} of a JVM fixes TensorFlow's intra-op thread pool for the
+ * whole process, so every session here uses the same configuration: {@link #threads()} intra-op
+ * threads, one inter-op thread (ops run one at a time, each using all threads) unless a session
+ * asks for a pool of its own ({@link #session(Graph, int)}), and Grappler off (it added about 1.5 s
+ * to the first run of an unrolled LSTM and no speed after it).
  *
  * <p>The thread count comes from the system property {@code worldmodels.threads}, else the
  * environment variable {@code WORLDMODELS_THREADS}, else the number of available processors. Same
  * seed and same thread count give the same bits.
  *
  * <p>With {@code TF_OVERRIDE_GLOBAL_THREADPOOL=1} in the environment at start-up ({@code
- * bin/worldmodels} sets it) each session has intra-op threads of its own instead of the process's
- * one pool ({@link #sessionsOwnThreads()}), so a session that runs two ops at a time can give each
- * one core ({@link #session(Graph, int)}).
+ * bin/worldmodels} sets it) each session has an intra-op pool of its own instead of the process's
+ * one pool ({@link #sessionsOwnThreads()}), so a session that runs two ops at a time can have one
+ * thread per op ({@link #session(Graph, int)}); the MDN-RNN's window sessions (training and
+ * evaluation, up to 250 steps) do. At every shape checked (2 cores, docs/performance.md) that gives
+ * the same bits as the shared pool; resume a run with the variable set as it was.
  */
 public final class TfRuntime {
   private TfRuntime() {}
 
-  /** The intra-op thread count every session uses. */
+  /**
+   * The thread count: every session's intra-op threads, but for sessions that run two ops at a time
+   * where sessions own their threads ({@link #session(Graph, int)}).
+   */
   public static int threads() {
     String s = System.getProperty("worldmodels.threads");
     if (s == null || s.isBlank()) {
@@ -55,7 +60,8 @@ public final class TfRuntime {
    */
   public static boolean sessionsOwnThreads() {
     String s = System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL");
-    return s != null && (s.trim().equals("1") || s.trim().equalsIgnoreCase("true"));
+    // As TensorFlow parses it (no trimming): "1" or "true" in any case.
+    return s != null && (s.equals("1") || s.equalsIgnoreCase("true"));
   }
 
   /** The session configuration. */
@@ -79,18 +85,19 @@ public final class TfRuntime {
 
   /**
    * A session on {@code graph} that runs up to {@code interOpThreads} independent ops at a time, on
-   * a pool of its own (other sessions keep running one op at a time). Where sessions own their
-   * intra-op threads ({@link #sessionsOwnThreads()}) each of its ops gets {@link #threads()} /
-   * {@code interOpThreads} of them (at least one): two ops at a time on two cores then run one on
-   * each core, where with the shared pool each op split its small kernels over both cores and
-   * waited for a core the other op held (a training step at batch 64 x 32 steps, LSTM 128: about
-   * 15% less time, docs/performance.md). Otherwise the intra-op threads are shared with every other
-   * session. Results do not depend on the order in which independent ops run; at the recipes' and
-   * the benchmarks' shapes they are also the same bits with either intra-op count (checked: {@code
-   * SequenceGraphTest}).
+   * an inter-op pool of its own (other sessions keep running one op at a time). Where sessions own
+   * their intra-op threads ({@link #sessionsOwnThreads()}) its device gets an intra-op pool of
+   * {@link #threads()} / {@code interOpThreads} threads (at least one): two ops at a time on two
+   * cores then run one thread each, where with the shared pool each op split its small kernels over
+   * both cores and waited for a core the other op held (a training step at batch 64 x 32 steps,
+   * LSTM 128: about 15% less time, docs/performance.md). Otherwise the intra-op threads are shared
+   * with every other session. Results do not depend on the order in which independent ops run; at
+   * the recipes' and the benchmarks' shapes they were also the same bits with either intra-op count
+   * (checked on 2 cores: {@code SequenceGraphTest}), which the product and reduction kernels do not
+   * promise in general.
    */
   public static Session session(Graph graph, int interOpThreads) {
-    return session(graph, interOpThreads, Math.max(1, threads() / interOpThreads));
+    return session(graph, interOpThreads, Math.max(1, threads() / Math.max(1, interOpThreads)));
   }
 
   /**
@@ -98,12 +105,20 @@ public final class TfRuntime {
    * their threads (tests compare intra-op counts).
    */
   public static Session session(Graph graph, int interOpThreads, int intraOpThreads) {
-    if (interOpThreads == 1 && intraOpThreads == threads()) {
+    if (interOpThreads < 1 || intraOpThreads < 1) {
+      throw new IllegalArgumentException(
+          "inter-op and intra-op threads must be >= 1, got "
+              + interOpThreads
+              + " and "
+              + intraOpThreads);
+    }
+    int intra = sessionsOwnThreads() ? intraOpThreads : threads();
+    if (interOpThreads == 1 && intra == threads()) {
       return session(graph);
     }
     return new Session(
         graph,
-        builder(sessionsOwnThreads() ? intraOpThreads : threads())
+        builder(intra)
             .setUsePerSessionThreads(true)
             .setInterOpParallelismThreads(interOpThreads)
             .build());

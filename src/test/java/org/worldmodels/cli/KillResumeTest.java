@@ -76,7 +76,6 @@ class KillResumeTest {
     cmd.addAll(List.of(trainArgs(data, killed)));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    pb.environment().put("TF_OVERRIDE_GLOBAL_THREADPOOL", "1");
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.redirectError(tmp.resolve("killed-stderr.txt").toFile());
     Process p = pb.start();

@@ -90,7 +90,6 @@ class TrainCommandsTest {
             "--data",
             data.toString());
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    pb.environment().put("TF_OVERRIDE_GLOBAL_THREADPOOL", "1");
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes()).strip();

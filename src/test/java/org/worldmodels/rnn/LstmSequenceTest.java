@@ -21,10 +21,12 @@ class LstmSequenceTest {
   @Test
   void projectionAndWeightGradientHalvesChangeNoBit() {
     // The first chunk's input projection and each chunk's weight gradient as one product or as two
-    // (halves of the rows), at the benchmark's shape (64 sequences of 32 steps, 35 inputs, LSTM
-    // 128: chunks of 25 and 7 steps) and at 100 steps of World Models' LSTM of 256, where the
-    // products are large enough for the product library to block them.
-    int[][] shapes = {{64, 32, 35, 128}, {16, 100, 35, 256}};
+    // (halves of the rows), each against the whole products: at the benchmark's shape (64
+    // sequences of 32 steps, 35 inputs, LSTM 128: chunks of 25 and 7 steps, 164 rows), at 100 steps
+    // of World Models' LSTM of 256 (products large enough to be blocked), with an odd row count
+    // and a window shorter than a chunk (7 steps: 4 + 3), and with a single step (nothing split).
+    int[][] shapes = {{64, 32, 35, 128}, {16, 100, 35, 256}, {8, 7, 34, 16}, {8, 1, 35, 16}};
+    String[] names = {"outputs", "kernel gradient", "bias gradient"};
     for (int[] s : shapes) {
       int b = s[0];
       int t = s[1];
@@ -42,24 +44,33 @@ class LstmSequenceTest {
         for (int i = 0; i < t; i++) {
           dOutput.add(random(tf, rng, 1, b, h));
         }
+        // Whole products, the projection in halves, the weight gradients in halves.
         List<Operand<TFloat32>> fetches = new ArrayList<>();
-        for (boolean halves : new boolean[] {false, true}) {
+        boolean[][] variants = {{false, false}, {true, false}, {false, true}};
+        for (boolean[] v : variants) {
           LstmSequence lstm =
               new LstmSequence(
-                  tf, t, LstmSequence.defaultChunk(t), in, h, x, h0, c0, kernel, bias, halves);
+                  tf, t, LstmSequence.defaultChunk(t), in, h, x, h0, c0, kernel, bias, v[0]);
           fetches.add(lstm.outputs(tf, 0, t));
-          fetches.addAll(lstm.gradients(tf, dOutput, halves));
+          fetches.addAll(lstm.gradients(tf, dOutput, v[1]));
         }
         try (Session session = TfRuntime.session(g, 2)) {
           Session.Runner runner = session.runner();
           fetches.forEach(runner::fetch);
           try (Result r = runner.run()) {
-            String[] names = {"outputs", "kernel gradient", "bias gradient"};
             for (int k = 0; k < 3; k++) {
-              float[] one = values(r, k);
-              float[] two = values(r, k + 3);
-              assertThat(norm(one)).as(names[k]).isGreaterThan(1e-3);
-              assertThat(two).as(names[k] + ", " + t + " steps").isEqualTo(one);
+              float[] whole = values(r, k);
+              assertThat(norm(whole)).as(names[k]).isGreaterThan(1e-3);
+              for (int variant = 1; variant < 3; variant++) {
+                assertThat(values(r, 3 * variant + k))
+                    .as(
+                        names[k]
+                            + ", "
+                            + t
+                            + " steps, "
+                            + (variant == 1 ? "projection" : "gradient"))
+                    .isEqualTo(whole);
+              }
             }
           }
         }

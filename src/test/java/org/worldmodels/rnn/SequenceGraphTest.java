@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.worldmodels.bench.TrainBenchmark;
 import org.worldmodels.rnn.SequenceGraph.Window;
+import org.worldmodels.tf.AdamConfig;
+import org.worldmodels.tf.Clip;
 import org.worldmodels.tf.TfRuntime;
 
 /**
@@ -97,14 +100,7 @@ class SequenceGraphTest {
       MdnRnnWeights.HEAD_BIAS
     };
     try (SequenceGraph g =
-        SequenceGraph.forTraining(
-            C,
-            T,
-            w,
-            org.worldmodels.tf.AdamConfig.defaults(org.worldmodels.tf.Clip.NONE),
-            null,
-            chunk,
-            part)) {
+        SequenceGraph.forTraining(C, T, w, AdamConfig.defaults(Clip.NONE), null, chunk, part)) {
       double expected = ReferenceMdnRnn.loss(C, p[0], p[1], p[2], p[3], win, T);
       assertEquals(expected, g.loss(win), 1e-5 * Math.max(1, Math.abs(expected)));
       Map<String, float[]> grads = g.gradients(win);
@@ -167,7 +163,7 @@ class SequenceGraphTest {
       MdnRnnConfig c, MdnRnnWeights w, int chunk, int part) {
     int t = 12;
     int b = 8;
-    var adam = org.worldmodels.tf.AdamConfig.defaults(org.worldmodels.tf.Clip.globalNorm(1.0));
+    var adam = AdamConfig.defaults(Clip.globalNorm(1.0));
     SplittableRandom rng = new SplittableRandom(9);
     try (SequenceGraph g = SequenceGraph.forTraining(c, t, w, adam, null, chunk, part)) {
       for (int step = 1; step <= 5; step++) {
@@ -182,7 +178,7 @@ class SequenceGraphTest {
                 b, rand(rng, n * 4), rand(rng, n * 2), rand(rng, n * 4), rand(rng, n), done, mask);
         assertThat(g.trainStep(win, adam.stepSize(1e-2, step)).applied()).isTrue();
       }
-      Map<String, float[]> all = new java.util.TreeMap<>(g.weights().toMap());
+      Map<String, float[]> all = new TreeMap<>(g.weights().toMap());
       all.putAll(g.optimizerSlots());
       return all;
     }
@@ -191,17 +187,23 @@ class SequenceGraphTest {
   @Test
   void trainingGivesTheSameBitsWithOneIntraOpThread() {
     // Where sessions own their intra-op threads (surefire sets TF_OVERRIDE_GLOBAL_THREADPOOL), a
-    // training session running two ops at a time gives each op one thread: the weights and moments
-    // must be those of all threads per op, at the benchmark's shape and a pixel recipe's (ops big
-    // enough that TensorFlow splits them over threads).
+    // training session running two ops at a time gets threads / 2 intra-op threads: the weights and
+    // moments must be those of all threads, and of one, at the benchmark's shape and
+    // CartPole-from-pixels' (z 16, a 2: an odd row count), with ops big enough to be split.
     Assumptions.assumeTrue(TfRuntime.sessionsOwnThreads() && TfRuntime.threads() > 1);
-    for (int zSize : new int[] {32, 16}) {
-      MdnRnnConfig c = MdnRnnConfig.withDefaults(zSize, 3, 128, 5, true, true);
+    int[][] shapes = {{32, 3}, {16, 2}};
+    for (int[] s : shapes) {
+      MdnRnnConfig c = MdnRnnConfig.withDefaults(s[0], s[1], 128, 5, true, true);
       MdnRnnWeights w = MdnRnnWeights.initial(c, new SplittableRandom(3));
       Map<String, float[]> all = trainThreeSteps(c, w, TfRuntime.threads());
-      Map<String, float[]> one = trainThreeSteps(c, w, 1);
-      for (var e : all.entrySet()) {
-        assertThat(one.get(e.getKey())).as(e.getKey() + ", z " + zSize).isEqualTo(e.getValue());
+      for (int intra : new int[] {0, 1}) {
+        Map<String, float[]> other = trainThreeSteps(c, w, intra);
+        assertThat(other.keySet()).isEqualTo(all.keySet());
+        for (var e : all.entrySet()) {
+          assertThat(other.get(e.getKey()))
+              .as(e.getKey() + ", z " + s[0] + ", intra-op threads " + intra + " (0: default)")
+              .isEqualTo(e.getValue());
+        }
       }
     }
   }
@@ -209,14 +211,15 @@ class SequenceGraphTest {
   /** Weights and moments after three steps on windows of 64 x 32 steps. */
   private static Map<String, float[]> trainThreeSteps(
       MdnRnnConfig c, MdnRnnWeights w, int intraOpThreads) {
-    var adam = org.worldmodels.tf.AdamConfig.defaults(org.worldmodels.tf.Clip.globalNorm(1.0));
+    AdamConfig adam = AdamConfig.defaults(Clip.globalNorm(1.0));
     SplittableRandom rng = new SplittableRandom(11);
-    try (SequenceGraph g = SequenceGraph.forTraining(c, 32, w, adam, null, intraOpThreads)) {
+    try (SequenceGraph g =
+        SequenceGraph.forTrainingWithIntraOpThreads(c, 32, w, adam, null, intraOpThreads)) {
       for (int step = 1; step <= 3; step++) {
         Window win = TrainBenchmark.randomWindow(c, 64, 32, rng);
         assertThat(g.trainStep(win, adam.stepSize(1e-3, step)).applied()).isTrue();
       }
-      Map<String, float[]> all = new java.util.TreeMap<>(g.weights().toMap());
+      Map<String, float[]> all = new TreeMap<>(g.weights().toMap());
       all.putAll(g.optimizerSlots());
       return all;
     }
@@ -232,7 +235,7 @@ class SequenceGraphTest {
     int t = 12;
     int b = 5;
     MdnRnnWeights w = MdnRnnWeights.initial(c, new SplittableRandom(5));
-    var adam = org.worldmodels.tf.AdamConfig.defaults(org.worldmodels.tf.Clip.globalNorm(1.0));
+    var adam = AdamConfig.defaults(Clip.globalNorm(1.0));
     Map<String, float[]> first = null;
     for (int run = 0; run < 2; run++) {
       SplittableRandom rng = new SplittableRandom(9);
@@ -252,7 +255,7 @@ class SequenceGraphTest {
                   ones);
           assertThat(g.trainStep(win, adam.stepSize(1e-2, step)).applied()).isTrue();
         }
-        Map<String, float[]> all = new java.util.TreeMap<>(g.weights().toMap());
+        Map<String, float[]> all = new TreeMap<>(g.weights().toMap());
         all.putAll(g.optimizerSlots());
         if (first == null) {
           first = all;

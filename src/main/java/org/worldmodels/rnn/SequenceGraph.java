@@ -120,6 +120,7 @@ public final class SequenceGraph implements AutoCloseable {
     this.config = config;
     this.seqLen = Check.inRange("seq_len", seqLen, 1, 100_000);
     this.graph = new Graph();
+    int interOp = interOpThreads(seqLen);
     try {
       Ops tf = Ops.create(graph);
       int zs = config.zSize();
@@ -162,7 +163,7 @@ public final class SequenceGraph implements AutoCloseable {
               part,
               // Two parts' heads alive at a time (and the window's last) where two ops run at once,
               // one otherwise.
-              interOpThreads(seqLen) > 1 ? 2 : 1,
+              interOp > 1 ? 2 : 1,
               headK.variable(),
               headB.variable(),
               new WindowLoss.Targets(zNext, reward, done, mask),
@@ -174,12 +175,11 @@ public final class SequenceGraph implements AutoCloseable {
       if (adamConfig == null) {
         adam = null;
       } else {
-        List<Operand<TFloat32>> dLstm = lstm.gradients(tf, w.dOutput(), interOpThreads(seqLen) > 1);
+        List<Operand<TFloat32>> dLstm = lstm.gradients(tf, w.dOutput(), interOp > 1);
         List<Operand<TFloat32>> grads =
             List.of(dLstm.get(0), dLstm.get(1), w.dHeadKernel(), w.dHeadBias());
         adam = AdamGraph.build(tf, loss, params.params(), grads, adamConfig, slots);
       }
-      int interOp = interOpThreads(seqLen);
       session =
           intraOpThreads > 0
               ? TfRuntime.session(graph, interOp, intraOpThreads)

@@ -1,7 +1,8 @@
 package org.worldmodels.rnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.worldmodels.rnn.RandomConstants.random;
+import static org.worldmodels.rnn.TestTensors.floats;
+import static org.worldmodels.rnn.TestTensors.random;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,10 +60,10 @@ class LstmSequenceTest {
           fetches.forEach(runner::fetch);
           try (Result r = runner.run()) {
             for (int k = 0; k < 3; k++) {
-              float[] whole = values(r, k);
+              float[] whole = floats(r, k);
               assertThat(norm(whole)).as(names[k]).isGreaterThan(1e-3);
               for (int variant = 1; variant < 3; variant++) {
-                assertThat(values(r, 3 * variant + k))
+                assertThat(floats(r, 3 * variant + k))
                     .as(
                         names[k]
                             + ", "
@@ -76,13 +77,6 @@ class LstmSequenceTest {
         }
       }
     }
-  }
-
-  private static float[] values(Result r, int i) {
-    TFloat32 x = (TFloat32) r.get(i);
-    float[] v = new float[(int) x.size()];
-    x.asRawTensor().data().asFloats().read(v);
-    return v;
   }
 
   private static double norm(float[] v) {

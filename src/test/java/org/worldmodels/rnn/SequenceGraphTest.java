@@ -178,9 +178,7 @@ class SequenceGraphTest {
                 b, rand(rng, n * 4), rand(rng, n * 2), rand(rng, n * 4), rand(rng, n), done, mask);
         assertThat(g.trainStep(win, adam.stepSize(1e-2, step)).applied()).isTrue();
       }
-      Map<String, float[]> all = new TreeMap<>(g.weights().toMap());
-      all.putAll(g.optimizerSlots());
-      return all;
+      return weightsAndSlots(g);
     }
   }
 
@@ -219,10 +217,15 @@ class SequenceGraphTest {
         Window win = TrainBenchmark.randomWindow(c, 64, 32, rng);
         assertThat(g.trainStep(win, adam.stepSize(1e-3, step)).applied()).isTrue();
       }
-      Map<String, float[]> all = new TreeMap<>(g.weights().toMap());
-      all.putAll(g.optimizerSlots());
-      return all;
+      return weightsAndSlots(g);
     }
+  }
+
+  /** Every weight and optimizer moment of {@code g}, by name. */
+  private static Map<String, float[]> weightsAndSlots(SequenceGraph g) {
+    Map<String, float[]> all = new TreeMap<>(g.weights().toMap());
+    all.putAll(g.optimizerSlots());
+    return all;
   }
 
   @Test
@@ -255,8 +258,7 @@ class SequenceGraphTest {
                   ones);
           assertThat(g.trainStep(win, adam.stepSize(1e-2, step)).applied()).isTrue();
         }
-        Map<String, float[]> all = new TreeMap<>(g.weights().toMap());
-        all.putAll(g.optimizerSlots());
+        Map<String, float[]> all = weightsAndSlots(g);
         if (first == null) {
           first = all;
         } else {

@@ -1,7 +1,8 @@
 package org.worldmodels.rnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.worldmodels.rnn.RandomConstants.random;
+import static org.worldmodels.rnn.TestTensors.floats;
+import static org.worldmodels.rnn.TestTensors.random;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -93,19 +94,12 @@ class WindowLossTest {
         try (Result res = r.run()) {
           String[] names = {"dOutput", "dHeadKernel", "dHeadBias", "loss"};
           for (int i = 0; i < 4; i++) {
-            assertThat(values(res, i))
+            assertThat(floats(res, i))
                 .as(names[i] + ", parts of " + part + ", extra heads " + c.rewardHead())
-                .isEqualTo(values(res, i + 4));
+                .isEqualTo(floats(res, i + 4));
           }
         }
       }
     }
-  }
-
-  private static float[] values(Result res, int i) {
-    TFloat32 t = (TFloat32) res.get(i);
-    float[] v = new float[(int) t.shape().size()];
-    t.copyTo(DataBuffers.of(v, false, false));
-    return v;
   }
 }

@@ -38,4 +38,45 @@ class WeightExpTest {
     // Just above the cut the result is still a normal double.
     assertThat(WeightExp.exp(WeightExp.UNDERFLOW)).isGreaterThan(Double.MIN_NORMAL);
   }
+
+  @Test
+  void inPlaceGivesTheSameBitsAsOneAtATime() {
+    SplittableRandom rng = new SplittableRandom(11);
+    double[] edges = {
+      0.0,
+      -0.0,
+      Double.NEGATIVE_INFINITY,
+      Double.NaN,
+      -709,
+      WeightExp.UNDERFLOW,
+      Math.nextDown(WeightExp.UNDERFLOW),
+      Math.nextUp(WeightExp.UNDERFLOW),
+      -Double.MIN_VALUE,
+      -Math.log(2) / 2,
+      -Math.log(2),
+      -1e-300,
+      -Double.MAX_VALUE
+    };
+    // Odd lengths leave the vector loops a remainder.
+    int n = 10_007;
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i < edges.length ? edges[i] : i % 2 == 0 ? -708 * rng.nextDouble() : -rng.nextDouble();
+    }
+    double[] got = x.clone();
+    WeightExp.expInPlace(got, n, new double[n], new double[n]);
+    for (int i = 0; i < n; i++) {
+      assertThat(Double.doubleToRawLongBits(got[i]))
+          .as("exp(%s)", x[i])
+          .isEqualTo(Double.doubleToRawLongBits(WeightExp.exp(x[i])));
+    }
+  }
+
+  @Test
+  void inPlaceTouchesOnlyTheFirstN() {
+    double[] x = {-1, -2, -3};
+    WeightExp.expInPlace(x, 2, new double[2], new double[2]);
+    assertThat(x[2]).isEqualTo(-3);
+    assertThat(x[0]).isEqualTo(WeightExp.exp(-1));
+  }
 }

@@ -1,5 +1,6 @@
 package org.worldmodels.rnn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.worldmodels.util.Check;
@@ -22,6 +23,10 @@ import org.worldmodels.util.Version;
  * @param latentRange the range the training latents span, or null (models written before it was
  *     recorded, models built in memory)
  * @param threads TensorFlow intra-op threads (same seed and threads give the same bits)
+ * @param sessionsOwnThreads whether each TensorFlow session had intra-op threads of its own ({@code
+ *     TF_OVERRIDE_GLOBAL_THREADPOOL}, {@link org.worldmodels.tf.TfRuntime#sessionsOwnThreads()}),
+ *     which sets how many threads each of the training window's ops runs on; null in checkpoints
+ *     written before it was recorded
  * @param figures named figures at this step (losses, validation NLL)
  * @param seconds training time so far
  * @param created ISO-8601 time of writing
@@ -37,6 +42,8 @@ public record CheckpointMetadata(
     String dataFingerprint,
     LatentBounds latentRange,
     int threads,
+    // Absent, not null, where unknown: older files are written back as they were.
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean sessionsOwnThreads,
     Map<String, Double> figures,
     double seconds,
     String created) {
@@ -59,6 +66,7 @@ public record CheckpointMetadata(
         .dataFingerprint(dataFingerprint)
         .latentRange(latentRange)
         .threads(threads)
+        .sessionsOwnThreads(sessionsOwnThreads)
         .figures(figures)
         .seconds(seconds)
         .created(created);
@@ -76,6 +84,7 @@ public record CheckpointMetadata(
     private String dataFingerprint;
     private LatentBounds latentRange;
     private int threads;
+    private Boolean sessionsOwnThreads;
     private Map<String, Double> figures = Map.of();
     private double seconds;
     private String created;
@@ -123,6 +132,11 @@ public record CheckpointMetadata(
       return this;
     }
 
+    public Builder sessionsOwnThreads(Boolean own) {
+      sessionsOwnThreads = own;
+      return this;
+    }
+
     public Builder figures(Map<String, Double> f) {
       figures = f;
       return this;
@@ -157,6 +171,7 @@ public record CheckpointMetadata(
           dataFingerprint,
           latentRange,
           threads,
+          sessionsOwnThreads,
           figures,
           seconds,
           created);

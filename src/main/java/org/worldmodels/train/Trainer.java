@@ -242,6 +242,7 @@ public final class Trainer {
             .dataFingerprint(data.fingerprint())
             .latentRange(latentRange)
             .threads(TfRuntime.threads())
+            .sessionsOwnThreads(TfRuntime.sessionsOwnThreads())
             .figures(figures)
             .seconds(seconds)
             .created(java.time.Instant.now().toString())
@@ -291,6 +292,21 @@ public final class Trainer {
               + "; set WORLDMODELS_THREADS="
               + meta.threads()
               + " to continue it bit for bit");
+    }
+    // The window's ops run on threads / 2 intra-op threads each with sessions' own pools, on all of
+    // them without: the same bits at every shape checked, which the kernels do not promise.
+    boolean own = TfRuntime.sessionsOwnThreads();
+    if (meta.sessionsOwnThreads() != null && meta.sessionsOwnThreads() != own) {
+      throw new IllegalArgumentException(
+          "--resume: "
+              + modelDir
+              + " was trained with TF_OVERRIDE_GLOBAL_THREADPOOL="
+              + (meta.sessionsOwnThreads() ? 1 : 0)
+              + ", now "
+              + (own ? 1 : 0)
+              + "; set TF_OVERRIDE_GLOBAL_THREADPOOL="
+              + (meta.sessionsOwnThreads() ? 1 : 0)
+              + " before the JVM starts to continue it bit for bit");
     }
     if (meta.dataFingerprint() != null && !meta.dataFingerprint().equals(data.fingerprint())) {
       throw new IllegalArgumentException(

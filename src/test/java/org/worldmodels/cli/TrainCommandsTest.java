@@ -282,6 +282,43 @@ class TrainCommandsTest {
         .contains("WORLDMODELS_THREADS=" + (now + 1) + ", now " + now);
   }
 
+  @Test
+  void resumeUnderAnotherThreadPoolSettingIsRefusedAndOldCheckpointsResume() throws Exception {
+    Path data = episodes("data", 10, 8, 2);
+    Path model = tmp.resolve("m");
+    Object[] settings = {"--hidden", 4, "--seq-len", 4, "--batch", 4, "--quiet"};
+    CliRun first =
+        CliRun.of(
+            args(
+                concat(
+                    new Object[] {"train", "--data", data, "--out", model, "--steps", 4},
+                    settings)));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    boolean now = org.worldmodels.tf.TfRuntime.sessionsOwnThreads();
+    Path file = org.worldmodels.rnn.Checkpoints.latestDir(model).resolve("metadata.json");
+    com.fasterxml.jackson.databind.node.ObjectNode meta =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(file);
+    assertThat(meta.get("sessionsOwnThreads").asBoolean()).isEqualTo(now);
+    Object[] resume =
+        concat(
+            new Object[] {"train", "--data", data, "--out", model, "--resume", "--steps", 8},
+            settings);
+    meta.put("sessionsOwnThreads", !now);
+    Files.writeString(file, Json.pretty(meta));
+    CliRun r = CliRun.of(args(resume));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.errLines()[0])
+        .startsWith("error: --resume")
+        .contains("TF_OVERRIDE_GLOBAL_THREADPOOL=" + (now ? 0 : 1) + ", now " + (now ? 1 : 0));
+    // Written before the setting was recorded: resumed as before.
+    meta.remove("sessionsOwnThreads");
+    Files.writeString(file, Json.pretty(meta));
+    CliRun old = CliRun.of(args(resume));
+    assertThat(old.exitCode()).as(old.err()).isZero();
+    assertThat(org.worldmodels.rnn.Checkpoints.metadata(model).step()).isEqualTo(8);
+  }
+
   private static Object[] concat(Object[] a, Object[] b) {
     Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

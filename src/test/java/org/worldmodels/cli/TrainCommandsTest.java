@@ -257,24 +257,11 @@ class TrainCommandsTest {
 
   @Test
   void resumeUnderAnotherThreadCountIsRefusedNamingBothCounts() throws Exception {
-    Path data = episodes("data", 10, 8, 2);
-    Path model = tmp.resolve("m");
-    Object[] settings = {"--hidden", 4, "--seq-len", 4, "--batch", 4, "--quiet"};
-    CliRun first =
-        CliRun.of(args(concat(new Object[] {"train", "--data", data, "--out", model}, settings)));
-    assertThat(first.exitCode()).as(first.err()).isZero();
+    Object[] resume = trainForResume(4);
     // The checkpoint says it was written with one thread more than this JVM runs.
     int now = org.worldmodels.tf.TfRuntime.threads();
-    Path file = org.worldmodels.rnn.Checkpoints.latestDir(model).resolve("metadata.json");
-    com.fasterxml.jackson.databind.node.ObjectNode meta =
-        (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(file);
-    meta.put("threads", now + 1);
-    Files.writeString(file, Json.pretty(meta));
-    CliRun r =
-        CliRun.of(
-            args(
-                concat(
-                    new Object[] {"train", "--data", data, "--out", model, "--resume"}, settings)));
+    latestMetadata().put("threads", now + 1).write();
+    CliRun r = CliRun.of(args(resume));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.errLines()[0])
@@ -284,27 +271,11 @@ class TrainCommandsTest {
 
   @Test
   void resumeUnderAnotherThreadPoolSettingIsRefusedAndOldCheckpointsResume() throws Exception {
-    Path data = episodes("data", 10, 8, 2);
-    Path model = tmp.resolve("m");
-    Object[] settings = {"--hidden", 4, "--seq-len", 4, "--batch", 4, "--quiet"};
-    CliRun first =
-        CliRun.of(
-            args(
-                concat(
-                    new Object[] {"train", "--data", data, "--out", model, "--steps", 4},
-                    settings)));
-    assertThat(first.exitCode()).as(first.err()).isZero();
+    Object[] resume = trainForResume(4);
     boolean now = org.worldmodels.tf.TfRuntime.sessionsOwnThreads();
-    Path file = org.worldmodels.rnn.Checkpoints.latestDir(model).resolve("metadata.json");
-    com.fasterxml.jackson.databind.node.ObjectNode meta =
-        (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(file);
-    assertThat(meta.get("sessionsOwnThreads").asBoolean()).isEqualTo(now);
-    Object[] resume =
-        concat(
-            new Object[] {"train", "--data", data, "--out", model, "--resume", "--steps", 8},
-            settings);
-    meta.put("sessionsOwnThreads", !now);
-    Files.writeString(file, Json.pretty(meta));
+    EditedMetadata meta = latestMetadata();
+    assertThat(meta.json().get("sessionsOwnThreads").asBoolean()).isEqualTo(now);
+    meta.put("sessionsOwnThreads", !now).write();
     CliRun r = CliRun.of(args(resume));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.errLines()).hasSize(1);
@@ -312,11 +283,54 @@ class TrainCommandsTest {
         .startsWith("error: --resume")
         .contains("TF_OVERRIDE_GLOBAL_THREADPOOL=" + (now ? 0 : 1) + ", now " + (now ? 1 : 0));
     // Written before the setting was recorded: resumed as before.
-    meta.remove("sessionsOwnThreads");
-    Files.writeString(file, Json.pretty(meta));
+    meta.remove("sessionsOwnThreads").write();
     CliRun old = CliRun.of(args(resume));
     assertThat(old.exitCode()).as(old.err()).isZero();
-    assertThat(org.worldmodels.rnn.Checkpoints.metadata(model).step()).isEqualTo(8);
+    assertThat(org.worldmodels.rnn.Checkpoints.metadata(tmp.resolve("m")).step()).isEqualTo(8);
+  }
+
+  /**
+   * Trains a tiny model into {@code tmp/m} for {@code steps} steps; returns the arguments that
+   * resume it to twice as many.
+   */
+  private Object[] trainForResume(int steps) throws IOException {
+    Path data = episodes("data", 10, 8, 2);
+    Path model = tmp.resolve("m");
+    Object[] settings = {"--hidden", 4, "--seq-len", 4, "--batch", 4, "--quiet"};
+    Object[] train = {"train", "--data", data, "--out", model};
+    CliRun first =
+        CliRun.of(args(concat(train, concat(new Object[] {"--steps", steps}, settings))));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    return concat(train, concat(new Object[] {"--resume", "--steps", 2 * steps}, settings));
+  }
+
+  /** The latest checkpoint's {@code metadata.json} of the model in {@code tmp/m}, to change. */
+  private EditedMetadata latestMetadata() throws IOException {
+    Path file =
+        org.worldmodels.rnn.Checkpoints.latestDir(tmp.resolve("m")).resolve("metadata.json");
+    return new EditedMetadata(
+        file, (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(file));
+  }
+
+  private record EditedMetadata(Path file, com.fasterxml.jackson.databind.node.ObjectNode json) {
+    EditedMetadata put(String key, int value) {
+      json.put(key, value);
+      return this;
+    }
+
+    EditedMetadata put(String key, boolean value) {
+      json.put(key, value);
+      return this;
+    }
+
+    EditedMetadata remove(String key) {
+      json.remove(key);
+      return this;
+    }
+
+    void write() throws IOException {
+      Files.writeString(file, Json.pretty(json));
+    }
   }
 
   private static Object[] concat(Object[] a, Object[] b) {

@@ -27,6 +27,7 @@ import org.worldmodels.tf.AdamConfig;
 import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
+import org.worldmodels.util.ResumeSetting;
 import org.worldmodels.util.Seeds;
 
 /**
@@ -279,34 +280,18 @@ public final class Trainer {
                       + d
                       + " (only --steps and --checkpoint-every may change)");
             });
-    // Same seed and same thread count give the same bits; another count would fork the run.
-    int threads = TfRuntime.threads();
-    if (meta.threads() > 0 && meta.threads() != threads) {
-      throw new IllegalArgumentException(
-          "--resume: "
-              + modelDir
-              + " was trained with WORLDMODELS_THREADS="
-              + meta.threads()
-              + ", now "
-              + threads
-              + "; set WORLDMODELS_THREADS="
-              + meta.threads()
-              + " to continue it bit for bit");
+    // Same seed and same thread settings give the same bits; others would fork the run. With
+    // sessions' own pools the window's ops run on threads / 2 intra-op threads each, on all of them
+    // without: the same bits at every shape checked, which the kernels do not promise.
+    if (meta.threads() > 0) {
+      ResumeSetting.check(modelDir, "WORLDMODELS_THREADS", meta.threads(), TfRuntime.threads());
     }
-    // The window's ops run on threads / 2 intra-op threads each with sessions' own pools, on all of
-    // them without: the same bits at every shape checked, which the kernels do not promise.
-    boolean own = TfRuntime.sessionsOwnThreads();
-    if (meta.sessionsOwnThreads() != null && meta.sessionsOwnThreads() != own) {
-      throw new IllegalArgumentException(
-          "--resume: "
-              + modelDir
-              + " was trained with TF_OVERRIDE_GLOBAL_THREADPOOL="
-              + (meta.sessionsOwnThreads() ? 1 : 0)
-              + ", now "
-              + (own ? 1 : 0)
-              + "; set TF_OVERRIDE_GLOBAL_THREADPOOL="
-              + (meta.sessionsOwnThreads() ? 1 : 0)
-              + " before the JVM starts to continue it bit for bit");
+    if (meta.sessionsOwnThreads() != null) {
+      ResumeSetting.check(
+          modelDir,
+          "TF_OVERRIDE_GLOBAL_THREADPOOL",
+          meta.sessionsOwnThreads() ? 1 : 0,
+          TfRuntime.sessionsOwnThreads() ? 1 : 0);
     }
     if (meta.dataFingerprint() != null && !meta.dataFingerprint().equals(data.fingerprint())) {
       throw new IllegalArgumentException(

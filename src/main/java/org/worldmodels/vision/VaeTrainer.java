@@ -13,6 +13,7 @@ import org.worldmodels.data.Split;
 import org.worldmodels.report.VaePlots;
 import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Progress;
+import org.worldmodels.util.ResumeSetting;
 import org.worldmodels.util.Seeds;
 import org.worldmodels.util.Version;
 
@@ -269,19 +270,7 @@ public final class VaeTrainer {
               throw new IllegalArgumentException(
                   "--resume: " + dir + ": " + d + " (only --epochs may change)");
             });
-    int threads = TfRuntime.threads();
-    if (meta.threads() != threads) {
-      throw new IllegalArgumentException(
-          "--resume: "
-              + dir
-              + " was trained with WORLDMODELS_THREADS="
-              + meta.threads()
-              + ", now "
-              + threads
-              + "; set WORLDMODELS_THREADS="
-              + meta.threads()
-              + " to continue it bit for bit");
-    }
+    ResumeSetting.check(dir, "WORLDMODELS_THREADS", meta.threads(), TfRuntime.threads());
     if (!fingerprint.equals(meta.dataFingerprint())) {
       throw new IllegalArgumentException(
           "--resume: --data differs from the frames "

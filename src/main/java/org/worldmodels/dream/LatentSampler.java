@@ -85,16 +85,25 @@ final class LatentSampler {
     }
     for (int d = 0; d < dims; d++) {
       int at = base + d * 3 * k;
-      // The float maximum is the double one (widening keeps order, NaN and signed zeros), and
-      // fewer conversions.
-      float max = Float.NEGATIVE_INFINITY;
-      for (int i = 0; i < k; i++) {
-        max = Math.max(max, y[at + i]);
+      // The float maximum is the double one (widening keeps order, NaN and signed zeros), with
+      // fewer conversions. Two running maxima (the same value in any order) halve the chain of
+      // Math.max: with the head output streaming from memory, as at 4096 rows, a row's sampling
+      // took 1.28 instead of 1.52 us (level with the rows in cache).
+      float even = Float.NEGATIVE_INFINITY;
+      float odd = Float.NEGATIVE_INFINITY;
+      int i = 0;
+      for (; i + 1 < k; i += 2) {
+        even = Math.max(even, y[at + i]);
+        odd = Math.max(odd, y[at + i + 1]);
       }
+      if (i < k) {
+        even = Math.max(even, y[at + i]);
+      }
+      float max = Math.max(even, odd);
       // (logit - max) / tau <= 0, as in Mixture.tempered: no temperature, however small,
       // overflows it. The heaviest weight is exactly 1.
-      for (int i = 0; i < k; i++) {
-        weights[d * k + i] = ((double) y[at + i] - max) * inverseWeightTemperature;
+      for (int j = 0; j < k; j++) {
+        weights[d * k + j] = ((double) y[at + j] - max) * inverseWeightTemperature;
       }
     }
     WeightExp.expInPlace(weights, dims * k, scratch.polynomials, scratch.exponents);

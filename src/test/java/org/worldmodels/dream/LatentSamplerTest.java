@@ -122,6 +122,34 @@ class LatentSamplerTest {
     }
   }
 
+  @Test
+  void theHeaviestOfAnOddNumberOfComponentsIsFoundWhereverItIs() {
+    // Five components: the maximum runs over pairs and then the one left over.
+    int k = 5;
+    LatentSampler s =
+        new LatentSampler(
+            k,
+            k,
+            ComponentFamily.parse("gaussian"),
+            ScaleActivation.EXP,
+            DreamOptions.builder().weightTemperature(Double.MIN_VALUE).build());
+    float[] y = new float[k * 3 * k];
+    for (int d = 0; d < k; d++) {
+      for (int i = 0; i < k; i++) {
+        y[d * 3 * k + i] = i == d ? 1f : -1f; // dimension d's heaviest component is d
+        y[d * 3 * k + k + i] = 10 * i;
+        y[d * 3 * k + 2 * k + i] = -30;
+      }
+    }
+    float[] z = new float[k];
+    for (long row = 0; row < 100; row++) {
+      s.sample(y, 0, RowRandom.of(2, row), z, s.newScratch());
+      for (int d = 0; d < k; d++) {
+        assertThat((double) z[d]).as("row %d dim %d", row, d).isCloseTo(10.0 * d, within());
+      }
+    }
+  }
+
   static org.assertj.core.data.Offset<Double> within() {
     return org.assertj.core.data.Offset.offset(1e-6);
   }

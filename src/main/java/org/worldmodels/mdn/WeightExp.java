@@ -41,8 +41,7 @@ public final class WeightExp {
    */
   public static void expInPlace(double[] x, int n, double[] polynomials, double[] exponents) {
     // No branch, no call the compiler cannot vectorise, no conversion: this loop is most of the
-    // work
-    // and runs on vector registers. Out-of-range inputs give garbage here, replaced below.
+    // work and runs on vector registers. Out-of-range inputs give garbage here, replaced below.
     for (int i = 0; i < n; i++) {
       double k = Math.rint(x[i] * LOG2_E);
       polynomials[i] = polynomial(x[i], k);

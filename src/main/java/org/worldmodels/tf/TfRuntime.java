@@ -24,7 +24,8 @@ import org.tensorflow.proto.RewriterConfig;
  * one pool ({@link #sessionsOwnThreads()}), so a session that runs two ops at a time can have one
  * thread per op ({@link #session(Graph, int)}); the MDN-RNN's window sessions (training and
  * evaluation, up to 250 steps) do. At every shape checked (2 cores, docs/performance.md) that gives
- * the same bits as the shared pool; resume a run with the variable set as it was.
+ * the same bits as the shared pool, which the kernels do not promise: checkpoints record the
+ * setting and a resumed training refuses another.
  */
 public final class TfRuntime {
   private TfRuntime() {}

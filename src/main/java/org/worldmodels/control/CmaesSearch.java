@@ -208,8 +208,18 @@ public final class CmaesSearch {
     double incumbentReturn = dreamReturn(scorer, incumbent, g, CONTEST_KEYS);
     boolean keep = !(meanReturn > incumbentReturn);
     double[] kept = keep ? incumbent : finalMean;
-    double dreamMeanReturn = dreamReturn(scorer, kept, g + CONTEST_KEYS, CONTEST_KEYS);
-    return new Result(spec.create(kept), keep ? "incumbent" : "mean", dreamMeanReturn, history);
+    return new Result(
+        spec.create(kept), keep ? "incumbent" : "mean", keptDreamReturn(scorer, kept), history);
+  }
+
+  /**
+   * What a finished search with an incumbent reports as its kept controller's dream return: the
+   * mean over the dreams of generations G + 4 .. G + 7, which neither contestant was compared on.
+   * Public for a choice made after the search (a real contest), so that either contestant's figure
+   * comes from the same dreams.
+   */
+  public double keptDreamReturn(PopulationScorer scorer, double[] parameters) {
+    return dreamReturn(scorer, parameters, settings.generations() + CONTEST_KEYS, CONTEST_KEYS);
   }
 
   /**

@@ -31,9 +31,9 @@ import org.worldmodels.util.Progress;
  * round also {@code rounds/round-R/controller.json} for each round that trained one, and {@code
  * rounds/round-R/model/} for each round a later one trained after; {@code cmaes/round-R.json}, each
  * round's CMA-ES state, and {@code run-state.json}, the journal {@link #resume} continues from.
- * Only the collect and play phases touch the real environment. Real scoring uses seeds the
- * collected data never saw: collect and play episodes are keyed by different phases of {@link
- * org.worldmodels.util.SeedKey}.
+ * Only the collect, contest and play phases touch the real environment. Real scoring uses seeds the
+ * collected data never saw, and the contest's choice others again: collect, contest and play
+ * episodes are keyed by different phases of {@link org.worldmodels.util.SeedKey}.
  */
 public final class Pipeline {
   private Pipeline() {}
@@ -50,7 +50,11 @@ public final class Pipeline {
       }
       phases.add(new EncodePhase());
     }
-    phases.addAll(List.of(new TrainPhase(), new ControlPhase(), new PlayPhase()));
+    phases.addAll(List.of(new TrainPhase(), new ControlPhase()));
+    if (r > 0 && recipe.roundsOrOne().realContestEpisodes() > 0) {
+      phases.add(new ContestPhase());
+    }
+    phases.add(new PlayPhase());
     return phases;
   }
 
@@ -107,7 +111,7 @@ public final class Pipeline {
       boolean reached = rounds.reached(r, run.collectMeanReturn());
       if (!reached) {
         if (r > 0) {
-          keepPreviousModel(run);
+          keepPreviousModel(run, phases.finished("control"));
         }
         for (RunPhase phase : learningPhases(recipe, r)) {
           phases.run(phase);
@@ -182,6 +186,11 @@ public final class Pipeline {
     Map<String, Double> seconds() {
       return seconds;
     }
+
+    /** Whether this round's phase {@code name} finished before (a resumed run restores it). */
+    boolean finished(String name) {
+      return journal.isFinished(run.round(), name);
+    }
   }
 
   /**
@@ -204,14 +213,17 @@ public final class Pipeline {
   /**
    * Before a later round trains again: the previous round's model moves beside its controller's
    * copy in {@code rounds/round-(r-1)/}, and {@code controller.json} goes (control writes a new
-   * file).
+   * file), unless a resumed run's control of this round finished already and wrote it.
    */
-  private static void keepPreviousModel(RunContext run) throws IOException {
+  private static void keepPreviousModel(RunContext run, boolean controlFinished)
+      throws IOException {
     Path kept = Files.createDirectories(run.roundDir(run.round() - 1)).resolve("model");
     if (!Files.exists(kept)) { // a resumed run may have moved it already
       Files.move(run.modelDir(), kept);
     }
-    Files.deleteIfExists(run.controllerFile());
+    if (!controlFinished) {
+      Files.deleteIfExists(run.controllerFile());
+    }
   }
 
   /** The real and dream return of each round's controller: a plot and a table. */

@@ -218,6 +218,9 @@ public record Recipe(
    *     search's mean beats it on the same dreams of the new model (see {@link
    *     org.worldmodels.control.CmaesSearch#keepingUnlessBeaten}); absent (null): true, see {@link
    *     #keepsIncumbent()}
+   * @param realContest real episodes (keyed {@code SeedKey.contest}) on which a new controller that
+   *     beat the incumbent in the dream must also beat it, both acting through the new model,
+   *     before it is kept; absent (null) or 0: the dream decides alone
    */
   public record Rounds(
       @JsonProperty("max") int max,
@@ -229,9 +232,11 @@ public record Recipe(
           Boolean continueSearch,
       // Omitted when absent, so the recipe a run records reads as before and older runs resume.
       @JsonProperty("keep_incumbent") @JsonInclude(JsonInclude.Include.NON_NULL)
-          Boolean keepIncumbent) {
+          Boolean keepIncumbent,
+      @JsonProperty("real_contest") @JsonInclude(JsonInclude.Include.NON_NULL)
+          Integer realContest) {
     /** One round: what a recipe without {@code rounds} runs. */
-    static final Rounds ONE = new Rounds(1, 1, null, 0.0, false, false, null);
+    static final Rounds ONE = new Rounds(1, 1, null, 0.0, false, false, null, null);
 
     public Rounds {
       Check.inRange("rounds.max", max, 1, 1000);
@@ -243,6 +248,24 @@ public record Recipe(
       Check.inRange("rounds.exploration", exploration, 0, 1);
       warmStart = warmStart != null && warmStart;
       continueSearch = continueSearch != null && continueSearch;
+      if (realContest != null) {
+        Check.inRange(
+            "rounds.real_contest",
+            realContest,
+            0,
+            org.worldmodels.control.PlayRequest.MAX_EPISODES);
+        Check.argument(
+            realContest == 0 || keepIncumbent == null || keepIncumbent,
+            "rounds.real_contest "
+                + realContest
+                + ": needs rounds.keep_incumbent true (the contest is between the incumbent and"
+                + " the new controller)");
+      }
+    }
+
+    /** Real contest episodes a later round's new controller must win on; 0 for none. */
+    public int realContestEpisodes() {
+      return realContest == null ? 0 : realContest;
     }
 
     /** Whether later rounds keep the previous controller unless beaten ({@code keep_incumbent}). */

@@ -37,6 +37,14 @@ public record EpisodePlan(String task, int episodes, LongUnaryOperator seeds, in
     return new EpisodePlan("play", episodes, i -> SeedKey.play(run, round, i).seed(), timeLimit);
   }
 
+  /**
+   * Real contest episode {@code i} of round {@code round}: {@code SeedKey.contest(run, round, i)}.
+   */
+  public static EpisodePlan contest(long run, int round, int episodes, int timeLimit) {
+    return new EpisodePlan(
+        "contest", episodes, i -> SeedKey.contest(run, round, i).seed(), timeLimit);
+  }
+
   /** Dreamed episode {@code i} of the {@code dream} command: {@code SeedKey.dream(run, i)}. */
   public static EpisodePlan dream(long run, int episodes, int timeLimit) {
     return new EpisodePlan("dream", episodes, i -> SeedKey.dream(run, i).seed(), timeLimit);

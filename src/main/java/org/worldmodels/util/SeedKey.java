@@ -43,6 +43,11 @@ public record SeedKey(
     return new SeedKey(run, SeedPhase.PLAY, round, 0, 0, episode);
   }
 
+  /** Real contest episode {@code episode} of round {@code round} (both contestants face it). */
+  public static SeedKey contest(long run, int round, long episode) {
+    return new SeedKey(run, SeedPhase.CONTEST, round, 0, 0, episode);
+  }
+
   /** Dreamed rollout {@code rollout} of candidate {@code candidate} in a CMA-ES generation. */
   public static SeedKey control(long run, int round, int generation, int candidate, long rollout) {
     return new SeedKey(run, SeedPhase.CONTROL, round, generation, candidate, rollout);

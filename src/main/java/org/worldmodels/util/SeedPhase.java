@@ -13,7 +13,12 @@ public enum SeedPhase {
   /** Real episodes that score a controller. */
   PLAY(3),
   /** Dreamed episodes written by {@code dream}. */
-  DREAM(4);
+  DREAM(4),
+  /**
+   * Real episodes on which a run's round decides between the previous controller and the new one
+   * ({@code rounds.real_contest}); never scored, never recorded.
+   */
+  CONTEST(5);
 
   private final long tag;
 

@@ -11,11 +11,19 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.worldmodels.WorldModel;
 import org.worldmodels.control.CmaesCheckpoint;
 import org.worldmodels.control.ControllerFile;
 import org.worldmodels.control.DreamControlTraining;
+import org.worldmodels.control.RealEvaluation;
+import org.worldmodels.control.ReturnStatistics;
 import org.worldmodels.data.Dataset;
 import org.worldmodels.data.EpisodeStore;
+import org.worldmodels.env.Encoder;
+import org.worldmodels.env.Encoders;
+import org.worldmodels.env.Env;
+import org.worldmodels.env.Envs;
+import org.worldmodels.rollout.EpisodePlan;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
 
@@ -130,6 +138,127 @@ class PipelineRoundsTest {
   }
 
   @Test
+  void aRealContestKeepsTheDreamsWinnerOnlyIfItAlsoWinsInReality() throws Exception {
+    Recipe r =
+        write(
+            "contest",
+            "{\"max\": 3, \"episodes\": 3, \"exploration\": 0.2, \"continue_search\": true,"
+                + " \"real_contest\": 4}");
+    assertThat(r.roundsOrOne().realContestEpisodes()).isEqualTo(4);
+    java.util.Set<String> outcomes = new java.util.HashSet<>();
+    // Seed 4's contests keep a newcomer, seed 0's overturn the dream at least once.
+    for (long seed : new long[] {0, 4}) {
+      outcomes.addAll(contestOutcomes(r, seed));
+    }
+    assertThat(outcomes).contains("newcomer won", "incumbent won");
+  }
+
+  /** Runs {@code r} at {@code seed}, checks every later round's contest and says how each went. */
+  private java.util.Set<String> contestOutcomes(Recipe r, long seed) throws Exception {
+    Path out = tmp.resolve("run-" + seed);
+    Summary s = Pipeline.run(r, out, seed, Progress.NONE);
+
+    JsonNode saved = Json.read(out.resolve("run-state.json"), JsonNode.class).get("saved");
+    assertThat(saved.has("0/contest")).as("round 0 has no contest").isFalse();
+    java.util.Set<String> outcomes = new java.util.HashSet<>();
+    for (int round = 1; round < 3; round++) {
+      JsonNode control = saved.get(round + "/control");
+      JsonNode contest = saved.get(round + "/contest");
+      Path roundDir = out.resolve("rounds/round-" + round);
+      double[] kept = ControllerFile.read(roundDir.resolve("controller.json")).parameters();
+      double[] incumbent =
+          ControllerFile.read(out.resolve("rounds/round-" + (round - 1) + "/controller.json"))
+              .parameters();
+      if (control.get("chosen").asText().equals("incumbent")) {
+        // The dream kept the incumbent: nothing to play.
+        assertThat(contest.has("newcomer_real_return")).isFalse();
+        assertThat(contest.get("chosen").asText()).isEqualTo("incumbent");
+        assertThat(kept).isEqualTo(incumbent);
+        outcomes.add("dream kept the incumbent");
+        continue;
+      }
+      // The two played the contest episodes with this round's model (moved aside by round 2).
+      Path model = round == 2 ? out.resolve("model") : roundDir.resolve("model");
+      double[] newcomer = ControllerFile.read(roundDir.resolve("newcomer.json")).parameters();
+      assertThat(newcomer)
+          .isEqualTo(
+              CmaesCheckpoint.read(out.resolve("cmaes/round-" + round + ".json")).state().mean());
+      double newcomerReal = contestReturn(out, model, newcomer, seed, round);
+      double incumbentReal = contestReturn(out, model, incumbent, seed, round);
+      assertThat(contest.get("newcomer_real_return").asDouble()).isEqualTo(newcomerReal);
+      assertThat(contest.get("incumbent_real_return").asDouble()).isEqualTo(incumbentReal);
+      boolean newcomerWins = newcomerReal > incumbentReal;
+      assertThat(contest.get("chosen").asText()).isEqualTo(newcomerWins ? "mean" : "incumbent");
+      assertThat(kept).isEqualTo(newcomerWins ? newcomer : incumbent);
+      if (!newcomerWins) {
+        // The kept controller's dream figure is its own, on the dreams the newcomer's came from.
+        assertThat(contest.get("dream_mean_return").asDouble())
+            .isNotEqualTo(control.get("dream_mean_return").asDouble());
+      }
+      outcomes.add(newcomerWins ? "newcomer won" : "incumbent won");
+    }
+    assertThat(s.rounds().get(2).dreamMeanReturn())
+        .isEqualTo(saved.get("2/contest").get("dream_mean_return").asDouble());
+    assertThat(s.seconds()).containsKey("contest");
+    assertThat(Files.readString(out.resolve("report.md"))).contains("Real contest");
+    return outcomes;
+  }
+
+  @Test
+  void aRunKilledInItsContestResumesToTheSameChoice() throws Exception {
+    Recipe r =
+        write(
+            "contest-resume",
+            "{\"max\": 3, \"episodes\": 3, \"exploration\": 0.2, \"continue_search\": true,"
+                + " \"real_contest\": 4}");
+    Path whole = tmp.resolve("whole");
+    Pipeline.run(r, whole, 0, Progress.NONE);
+    Path killed = tmp.resolve("killed");
+    // The second contest task is the incumbent's: the newcomer is already set aside.
+    assertThatThrownBy(
+            () -> Pipeline.run(r, killed, 0, new PipelineResumeTest.KillAt("contest", 2, 1)))
+        .isInstanceOf(PipelineResumeTest.Killed.class);
+    assertThat(killed.resolve("rounds/round-1/newcomer.json")).exists();
+    Pipeline.resume(r, killed, 0, Progress.NONE);
+
+    assertThat(SmallRecipes.summaryWithoutTimings(killed).toString())
+        .isEqualTo(SmallRecipes.summaryWithoutTimings(whole).toString());
+    for (String c :
+        List.of(
+            "controller.json",
+            "rounds/round-1/controller.json",
+            "rounds/round-2/controller.json")) {
+      assertThat(ControllerFile.read(killed.resolve(c)).parameters())
+          .as(c)
+          .isEqualTo(ControllerFile.read(whole.resolve(c)).parameters());
+    }
+    JsonNode a = Json.read(whole.resolve("run-state.json"), JsonNode.class).get("saved");
+    JsonNode b = Json.read(killed.resolve("run-state.json"), JsonNode.class).get("saved");
+    for (String key : List.of("1/contest", "2/contest")) {
+      assertThat(b.get(key)).as(key).isEqualTo(a.get(key));
+    }
+  }
+
+  /** Mean return of {@code parameters} on round {@code round}'s contest episodes, replayed. */
+  private static double contestReturn(
+      Path out, Path model, double[] parameters, long seed, int round) throws Exception {
+    ControllerFile file = ControllerFile.read(out.resolve("rounds/round-0/controller.json"));
+    try (WorldModel m = WorldModel.load(model);
+        Encoder encoder = Encoders.open(m.spec(), model);
+        Env env = Envs.make("cartpole", encoder)) {
+      double[] returns =
+          RealEvaluation.returns(
+              env,
+              encoder,
+              m.cell(),
+              file.spec().create(parameters),
+              EpisodePlan.contest(seed, round, 4, env.maxEpisodeSteps()),
+              Progress.NONE);
+      return ReturnStatistics.of(returns).mean();
+    }
+  }
+
+  @Test
   void controlStillReachesOnlyTheDream() throws Exception {
     // The phases that train in the dream name no environment, real world or real collection.
     for (Class<?> c : List.of(ControlPhase.class, TrainPhase.class, DreamControlTraining.class)) {
@@ -153,6 +282,11 @@ class PipelineRoundsTest {
       {"{\"max\": 2, \"episodes\": 0}", "rounds.episodes"},
       {"{\"max\": 2, \"episodes\": 3, \"exploration\": 1.5}", "rounds.exploration"},
       {"{\"max\": 2, \"episodes\": 3, \"restart_search\": true}", "restart_search"},
+      {"{\"max\": 2, \"episodes\": 3, \"real_contest\": -1}", "rounds.real_contest"},
+      {
+        "{\"max\": 2, \"episodes\": 3, \"real_contest\": 5, \"keep_incumbent\": false}",
+        "needs rounds.keep_incumbent true"
+      },
     };
     for (String[] c : cases) {
       assertThatThrownBy(() -> write("bad" + c[1].hashCode(), c[0]))

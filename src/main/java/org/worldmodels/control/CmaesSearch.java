@@ -82,7 +82,8 @@ public final class CmaesSearch {
    * The outcome.
    *
    * @param controller the final CMA-ES mean, or the incumbent if the mean did not beat it
-   * @param chosen which it is: "mean" or "incumbent"
+   * @param chosen which it is: "mean" or "incumbent" (in a run, "previous" when a real contest put
+   *     the previous round's agent back)
    * @param dreamMeanReturn that controller's mean return over fresh dreams (with an incumbent, not
    *     those the two were compared on)
    * @param history one entry per generation
@@ -208,18 +209,8 @@ public final class CmaesSearch {
     double incumbentReturn = dreamReturn(scorer, incumbent, g, CONTEST_KEYS);
     boolean keep = !(meanReturn > incumbentReturn);
     double[] kept = keep ? incumbent : finalMean;
-    return new Result(
-        spec.create(kept), keep ? "incumbent" : "mean", keptDreamReturn(scorer, kept), history);
-  }
-
-  /**
-   * What a finished search with an incumbent reports as its kept controller's dream return: the
-   * mean over the dreams of generations G + 4 .. G + 7, which neither contestant was compared on.
-   * Public for a choice made after the search (a real contest), so that either contestant's figure
-   * comes from the same dreams.
-   */
-  public double keptDreamReturn(PopulationScorer scorer, double[] parameters) {
-    return dreamReturn(scorer, parameters, settings.generations() + CONTEST_KEYS, CONTEST_KEYS);
+    double dreamMeanReturn = dreamReturn(scorer, kept, g + CONTEST_KEYS, CONTEST_KEYS);
+    return new Result(spec.create(kept), keep ? "incumbent" : "mean", dreamMeanReturn, history);
   }
 
   /**

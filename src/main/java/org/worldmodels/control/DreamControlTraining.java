@@ -67,27 +67,6 @@ public final class DreamControlTraining {
   }
 
   /**
-   * The dream return {@link #run} would report had it kept {@code controller} after a contest with
-   * an incumbent ({@link CmaesSearch#keptDreamReturn}): for a choice made after the search.
-   *
-   * @throws IllegalArgumentException as {@link #run} does, or if the controller is not of the
-   *     request's spec
-   */
-  public static double keptDreamReturn(ControlRequest request, Controller controller)
-      throws IOException {
-    try (WorldModel m = WorldModel.load(request.model())) {
-      Scoring scoring = scoring(m, request);
-      Check.argument(
-          controller.spec().equals(scoring.spec()),
-          "a controller of " + controller.spec() + "; this search trains " + scoring.spec());
-      try (PopulationScorer scorer = scoring.scorer()) {
-        return new CmaesSearch(scoring.spec(), request.settings())
-            .keptDreamReturn(scorer, controller.parameters());
-      }
-    }
-  }
-
-  /**
    * How a request's candidates are read and scored with a loaded model.
    *
    * @param spec how a parameter vector reads as a controller

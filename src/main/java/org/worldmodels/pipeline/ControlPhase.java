@@ -29,45 +29,44 @@ final class ControlPhase implements RunPhase {
 
   @Override
   public void run(RunContext run) throws IOException {
+    Recipe.Control rc = run.recipe().control();
     // A resumed run finds the file from before (the same search writes the same bytes again).
     Files.deleteIfExists(run.controllerFile());
     Files.createDirectories(run.cmaesStateFile().getParent());
-    if (continues(run) && !Files.exists(run.cmaesStateFile())) {
+    int generations = rc.generations();
+    if (continues(run)) {
       // The previous round's final state, history kept, is where this round's search starts; a
       // resumed run finds this round's own state file already there.
-      Files.copy(run.cmaesStateFile(run.round() - 1), run.cmaesStateFile());
+      Path previous = run.cmaesStateFile(run.round() - 1);
+      if (!Files.exists(run.cmaesStateFile())) {
+        Files.copy(previous, run.cmaesStateFile());
+      }
+      generations += CmaesCheckpoint.read(previous).state().generation();
     }
-    run.setControl(DreamControlTraining.run(request(run), run.progress()));
+    run.setControl(
+        DreamControlTraining.run(
+            ControlRequest.builder(run.modelDir(), run.latentDir(), run.controllerFile())
+                .controller(rc.controller())
+                .hiddenUnits(rc.hiddenUnits())
+                .population(rc.population())
+                .generations(generations)
+                .rollouts(rc.rollouts())
+                .temperature(rc.temperature())
+                .doneThreshold(rc.doneThreshold())
+                .haltMargin(rc.haltMargin())
+                .initialSigma(rc.initialSigma())
+                .context(rc.context())
+                .seed(run.seed())
+                .round(run.round())
+                .state(run.cmaesStateFile())
+                .incumbent(incumbent(run))
+                .build(),
+            run.progress()));
     plot(run);
   }
 
-  /** The search of this round as the recipe sets it (also what a real contest reports with). */
-  static ControlRequest request(RunContext run) {
-    Recipe.Control rc = run.recipe().control();
-    int generations = rc.generations();
-    if (continues(run)) {
-      generations += CmaesCheckpoint.read(run.cmaesStateFile(run.round() - 1)).state().generation();
-    }
-    return ControlRequest.builder(run.modelDir(), run.latentDir(), run.controllerFile())
-        .controller(rc.controller())
-        .hiddenUnits(rc.hiddenUnits())
-        .population(rc.population())
-        .generations(generations)
-        .rollouts(rc.rollouts())
-        .temperature(rc.temperature())
-        .doneThreshold(rc.doneThreshold())
-        .haltMargin(rc.haltMargin())
-        .initialSigma(rc.initialSigma())
-        .context(rc.context())
-        .seed(run.seed())
-        .round(run.round())
-        .state(run.cmaesStateFile())
-        .incumbent(incumbent(run))
-        .build();
-  }
-
   /** From round 1 on, unless the recipe says otherwise: the previous round's controller. */
-  static Path incumbent(RunContext run) {
+  private static Path incumbent(RunContext run) {
     return run.round() > 0 && run.recipe().roundsOrOne().keepsIncumbent()
         ? run.roundDir(run.round() - 1).resolve("controller.json")
         : null;
@@ -115,7 +114,7 @@ final class ControlPhase implements RunPhase {
     run.report()
         .add(
             "CMA-ES in the dream",
-            "![cmaes](plots/cmaes.png)\n\nKept in the dream: **"
+            "![cmaes](plots/cmaes.png)\n\nKept: **"
                 + run.control().chosen()
                 + "** (\"mean\": the search's final mean; \"incumbent\": the previous round's"
                 + " controller, which the mean did not beat on the same dreams of this round's"

@@ -218,9 +218,9 @@ public record Recipe(
    *     search's mean beats it on the same dreams of the new model (see {@link
    *     org.worldmodels.control.CmaesSearch#keepingUnlessBeaten}); absent (null): true, see {@link
    *     #keepsIncumbent()}
-   * @param realContest real episodes (keyed {@code SeedKey.contest}) on which a new controller that
-   *     beat the incumbent in the dream must also beat it, both acting through the new model,
-   *     before it is kept; absent (null) or 0: the dream decides alone
+   * @param realContest real episodes (keyed {@code SeedKey.contest}) on which each later round's
+   *     agent (model and controller) must beat the previous round's, or the previous one is put
+   *     back; absent (null) or 0: no contest, the new agent stays
    */
   public record Rounds(
       @JsonProperty("max") int max,
@@ -254,16 +254,10 @@ public record Recipe(
             realContest,
             0,
             org.worldmodels.control.PlayRequest.MAX_EPISODES);
-        Check.argument(
-            realContest == 0 || keepIncumbent == null || keepIncumbent,
-            "rounds.real_contest "
-                + realContest
-                + ": needs rounds.keep_incumbent true (the contest is between the incumbent and"
-                + " the new controller)");
       }
     }
 
-    /** Real contest episodes a later round's new controller must win on; 0 for none. */
+    /** Real contest episodes on which a later round's agent must beat the previous one; 0: none. */
     public int realContestEpisodes() {
       return realContest == null ? 0 : realContest;
     }

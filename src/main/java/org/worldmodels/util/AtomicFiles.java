@@ -12,6 +12,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Crash-safe file writes: content goes to a temporary file beside the target, is flushed to disk,
@@ -101,5 +104,27 @@ public final class AtomicFiles {
             return FileVisitResult.CONTINUE;
           }
         });
+  }
+
+  /**
+   * Copies the directory tree {@code from} to {@code to}, which must not exist, then fsyncs the
+   * files; the copy as a whole is not atomic: copy to a staging name and {@link #moveAtomically}.
+   */
+  public static void copyTree(Path from, Path to) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+          files.add(target);
+        }
+      }
+    }
+    for (Path f : files) {
+      fsync(f);
+    }
   }
 }

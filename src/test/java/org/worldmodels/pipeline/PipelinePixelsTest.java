@@ -32,12 +32,14 @@ class PipelinePixelsTest {
         Recipe.read(
             SmallRecipes.cartpolePixels(
                 tmp.resolve("env"),
-                "{\"max\": 2, \"episodes\": 3, \"exploration\": 0.2, \"warm_start\": true}"));
+                "{\"max\": 2, \"episodes\": 3, \"exploration\": 0.2, \"warm_start\": true,"
+                    + " \"real_contest\": 2}"));
     Path out = tmp.resolve("run");
     Summary s = Pipeline.run(r, out, 3, Progress.NONE);
 
     assertThat(s.rounds()).hasSize(2);
-    assertThat(s.seconds()).containsKeys("collect", "vae", "encode", "train", "control", "play");
+    assertThat(s.seconds())
+        .containsKeys("collect", "vae", "encode", "train", "control", "contest", "play");
     // Frames as collected, latents beside them: one encoded file per collected one.
     assertThat(FrameEpisodes.open(out.resolve("episodes")).episodes()).isEqualTo(23);
     Dataset encoded = EpisodeStore.load(out.resolve("encoded"));
@@ -57,7 +59,8 @@ class PipelinePixelsTest {
     assertThat(Files.readString(out.resolve("report.md")))
         .contains("plots/frames.png", "plots/vae-reconstructions.png", "plots/training.png");
 
-    // Killed in V's training, in round 0's encoding and in round 1's pixel collection, then
+    // Killed in V's training, in round 0's encoding, in round 1's pixel collection and contest,
+    // then
     // resumed each time: the same bits as the run never stopped (so also as a second fresh run).
     Path again = tmp.resolve("again");
     assertThatThrownBy(() -> Pipeline.run(r, again, 3, new KillAt("vae train", 1, 1)))
@@ -66,6 +69,9 @@ class PipelinePixelsTest {
         .isInstanceOf(Killed.class);
     assertThat(SmallRecipes.fileNames(again.resolve("encoded"))).contains("episode_000004.npz");
     assertThatThrownBy(() -> Pipeline.resume(r, again, 3, new KillAt("collect", 1, 1)))
+        .isInstanceOf(Killed.class);
+    // And in round 1's real contest from pixels, while the previous agent plays.
+    assertThatThrownBy(() -> Pipeline.resume(r, again, 3, new KillAt("contest", 2, 1)))
         .isInstanceOf(Killed.class);
     Pipeline.resume(r, again, 3, Progress.NONE);
     assertThat(SmallRecipes.summaryWithoutTimings(again))

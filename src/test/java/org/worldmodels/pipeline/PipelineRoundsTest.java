@@ -23,6 +23,7 @@ import org.worldmodels.env.Encoder;
 import org.worldmodels.env.Encoders;
 import org.worldmodels.env.Env;
 import org.worldmodels.env.Envs;
+import org.worldmodels.rnn.Checkpoints;
 import org.worldmodels.rollout.EpisodePlan;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
@@ -138,7 +139,7 @@ class PipelineRoundsTest {
   }
 
   @Test
-  void aRealContestKeepsTheDreamsWinnerOnlyIfItAlsoWinsInReality() throws Exception {
+  void aRealContestKeepsARoundsAgentOnlyIfItBeatsThePreviousOneInReality() throws Exception {
     Recipe r =
         write(
             "contest",
@@ -146,14 +147,16 @@ class PipelineRoundsTest {
                 + " \"real_contest\": 4}");
     assertThat(r.roundsOrOne().realContestEpisodes()).isEqualTo(4);
     java.util.Set<String> outcomes = new java.util.HashSet<>();
-    // Seed 4's contests keep a newcomer, seed 0's overturn the dream at least once.
-    for (long seed : new long[] {0, 4}) {
+    for (long seed : CONTEST_SEEDS) {
       outcomes.addAll(contestOutcomes(r, seed));
     }
-    assertThat(outcomes).contains("newcomer won", "incumbent won");
+    assertThat(outcomes).containsExactlyInAnyOrder("new", "previous");
   }
 
-  /** Runs {@code r} at {@code seed}, checks every later round's contest and says how each went. */
+  /** Seeds at which the small recipe's contests go both ways. */
+  private static final long[] CONTEST_SEEDS = {0, 4};
+
+  /** Runs {@code r} at {@code seed}, checks every later round's contest and says who won. */
   private java.util.Set<String> contestOutcomes(Recipe r, long seed) throws Exception {
     Path out = tmp.resolve("run-" + seed);
     Summary s = Pipeline.run(r, out, seed, Progress.NONE);
@@ -162,43 +165,40 @@ class PipelineRoundsTest {
     assertThat(saved.has("0/contest")).as("round 0 has no contest").isFalse();
     java.util.Set<String> outcomes = new java.util.HashSet<>();
     for (int round = 1; round < 3; round++) {
-      JsonNode control = saved.get(round + "/control");
       JsonNode contest = saved.get(round + "/contest");
-      Path roundDir = out.resolve("rounds/round-" + round);
-      double[] kept = ControllerFile.read(roundDir.resolve("controller.json")).parameters();
-      double[] incumbent =
-          ControllerFile.read(out.resolve("rounds/round-" + (round - 1) + "/controller.json"))
-              .parameters();
-      if (control.get("chosen").asText().equals("incumbent")) {
-        // The dream kept the incumbent: nothing to play.
-        assertThat(contest.has("newcomer_real_return")).isFalse();
-        assertThat(contest.get("chosen").asText()).isEqualTo("incumbent");
-        assertThat(kept).isEqualTo(incumbent);
-        outcomes.add("dream kept the incumbent");
-        continue;
+      Path previous = out.resolve("rounds/round-" + (round - 1));
+      Path fresh = out.resolve("rounds/round-" + round + "/new");
+      // The round's agent, set aside, is what its search and training wrote.
+      assertThat(ControllerFile.read(fresh.resolve("controller.json")).parameters())
+          .isIn(
+              List.of(
+                  CmaesCheckpoint.read(out.resolve("cmaes/round-" + round + ".json"))
+                      .state()
+                      .mean(),
+                  ControllerFile.read(previous.resolve("controller.json")).parameters()));
+      double newReal = contestReturn(fresh, seed, round);
+      double previousReal = contestReturn(previous, seed, round);
+      assertThat(contest.get("new_real_return").asDouble()).isEqualTo(newReal);
+      assertThat(contest.get("previous_real_return").asDouble()).isEqualTo(previousReal);
+      String kept = newReal > previousReal ? "new" : "previous";
+      assertThat(contest.get("kept").asText()).isEqualTo(kept);
+      // The agent in force after the round: the winner's model and controller.
+      Path winner = kept.equals("new") ? fresh : previous;
+      Path model =
+          round == 2 ? out.resolve("model") : out.resolve("rounds/round-" + round + "/model");
+      assertThat(Checkpoints.latestDir(model).resolve(Checkpoints.WEIGHTS))
+          .hasSameBinaryContentAs(
+              Checkpoints.latestDir(winner.resolve("model")).resolve(Checkpoints.WEIGHTS));
+      assertThat(
+              ControllerFile.read(out.resolve("rounds/round-" + round + "/controller.json"))
+                  .parameters())
+          .isEqualTo(ControllerFile.read(winner.resolve("controller.json")).parameters());
+      if (kept.equals("previous")) {
+        assertThat(s.rounds().get(round).dreamMeanReturn())
+            .isEqualTo(s.rounds().get(round - 1).dreamMeanReturn());
       }
-      // The two played the contest episodes with this round's model (moved aside by round 2).
-      Path model = round == 2 ? out.resolve("model") : roundDir.resolve("model");
-      double[] newcomer = ControllerFile.read(roundDir.resolve("newcomer.json")).parameters();
-      assertThat(newcomer)
-          .isEqualTo(
-              CmaesCheckpoint.read(out.resolve("cmaes/round-" + round + ".json")).state().mean());
-      double newcomerReal = contestReturn(out, model, newcomer, seed, round);
-      double incumbentReal = contestReturn(out, model, incumbent, seed, round);
-      assertThat(contest.get("newcomer_real_return").asDouble()).isEqualTo(newcomerReal);
-      assertThat(contest.get("incumbent_real_return").asDouble()).isEqualTo(incumbentReal);
-      boolean newcomerWins = newcomerReal > incumbentReal;
-      assertThat(contest.get("chosen").asText()).isEqualTo(newcomerWins ? "mean" : "incumbent");
-      assertThat(kept).isEqualTo(newcomerWins ? newcomer : incumbent);
-      if (!newcomerWins) {
-        // The kept controller's dream figure is its own, on the dreams the newcomer's came from.
-        assertThat(contest.get("dream_mean_return").asDouble())
-            .isNotEqualTo(control.get("dream_mean_return").asDouble());
-      }
-      outcomes.add(newcomerWins ? "newcomer won" : "incumbent won");
+      outcomes.add(kept);
     }
-    assertThat(s.rounds().get(2).dreamMeanReturn())
-        .isEqualTo(saved.get("2/contest").get("dream_mean_return").asDouble());
     assertThat(s.seconds()).containsKey("contest");
     assertThat(Files.readString(out.resolve("report.md"))).contains("Real contest");
     return outcomes;
@@ -214,11 +214,11 @@ class PipelineRoundsTest {
     Path whole = tmp.resolve("whole");
     Pipeline.run(r, whole, 0, Progress.NONE);
     Path killed = tmp.resolve("killed");
-    // The second contest task is the incumbent's: the newcomer is already set aside.
+    // The second contest task is the previous agent's: this round's is already set aside.
     assertThatThrownBy(
             () -> Pipeline.run(r, killed, 0, new PipelineResumeTest.KillAt("contest", 2, 1)))
         .isInstanceOf(PipelineResumeTest.Killed.class);
-    assertThat(killed.resolve("rounds/round-1/newcomer.json")).exists();
+    assertThat(killed.resolve("rounds/round-1/new/controller.json")).exists();
     Pipeline.resume(r, killed, 0, Progress.NONE);
 
     assertThat(SmallRecipes.summaryWithoutTimings(killed).toString())
@@ -239,10 +239,9 @@ class PipelineRoundsTest {
     }
   }
 
-  /** Mean return of {@code parameters} on round {@code round}'s contest episodes, replayed. */
-  private static double contestReturn(
-      Path out, Path model, double[] parameters, long seed, int round) throws Exception {
-    ControllerFile file = ControllerFile.read(out.resolve("rounds/round-0/controller.json"));
+  /** Mean return of the agent in {@code dir} on round {@code round}'s contest episodes. */
+  private static double contestReturn(Path dir, long seed, int round) throws Exception {
+    Path model = dir.resolve("model");
     try (WorldModel m = WorldModel.load(model);
         Encoder encoder = Encoders.open(m.spec(), model);
         Env env = Envs.make("cartpole", encoder)) {
@@ -251,7 +250,7 @@ class PipelineRoundsTest {
               env,
               encoder,
               m.cell(),
-              file.spec().create(parameters),
+              ControllerFile.read(dir.resolve("controller.json")).controller(),
               EpisodePlan.contest(seed, round, 4, env.maxEpisodeSteps()),
               Progress.NONE);
       return ReturnStatistics.of(returns).mean();
@@ -283,10 +282,6 @@ class PipelineRoundsTest {
       {"{\"max\": 2, \"episodes\": 3, \"exploration\": 1.5}", "rounds.exploration"},
       {"{\"max\": 2, \"episodes\": 3, \"restart_search\": true}", "restart_search"},
       {"{\"max\": 2, \"episodes\": 3, \"real_contest\": -1}", "rounds.real_contest"},
-      {
-        "{\"max\": 2, \"episodes\": 3, \"real_contest\": 5, \"keep_incumbent\": false}",
-        "needs rounds.keep_incumbent true"
-      },
     };
     for (String[] c : cases) {
       assertThatThrownBy(() -> write("bad" + c[1].hashCode(), c[0]))

@@ -110,9 +110,14 @@ class PipelineTest {
 
   @Test
   void shippedRecipesParse() {
-    for (String env : new String[] {"cartpole", "pendulum", "acrobot"}) {
+    for (String env :
+        new String[] {"cartpole", "pendulum", "acrobot", "cartpole-pixels", "pendulum-pixels"}) {
       Recipe r = Recipe.read(Path.of("envs", env));
       assertThat(r.env()).isEqualTo(env);
+      // docs/architecture.md: every shipped recipe with rounds plays a real contest of 100.
+      if (r.rounds() != null) {
+        assertThat(r.roundsOrOne().realContestEpisodes()).as(env).isEqualTo(100);
+      }
     }
   }
 

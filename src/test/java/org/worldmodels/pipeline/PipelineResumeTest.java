@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.worldmodels.control.ControllerFile;
 import org.worldmodels.rnn.Checkpoints;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
@@ -113,15 +112,11 @@ class PipelineResumeTest {
           .as(name)
           .hasSameBinaryContentAs(whole.resolve("episodes").resolve(name));
     }
-    for (String c :
+    SmallRecipes.assertSameControllers(
+        killed,
+        whole,
         List.of(
-            "controller.json",
-            "rounds/round-0/controller.json",
-            "rounds/round-1/controller.json")) {
-      assertThat(ControllerFile.read(killed.resolve(c)).parameters())
-          .as(c)
-          .isEqualTo(ControllerFile.read(whole.resolve(c)).parameters());
-    }
+            "controller.json", "rounds/round-0/controller.json", "rounds/round-1/controller.json"));
     for (String m : List.of("model", "rounds/round-0/model", "rounds/round-1/model")) {
       assertThat(Checkpoints.latestDir(killed.resolve(m)).resolve(Checkpoints.WEIGHTS))
           .as(m)

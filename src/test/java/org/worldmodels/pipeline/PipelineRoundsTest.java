@@ -223,15 +223,11 @@ class PipelineRoundsTest {
 
     assertThat(SmallRecipes.summaryWithoutTimings(killed).toString())
         .isEqualTo(SmallRecipes.summaryWithoutTimings(whole).toString());
-    for (String c :
+    SmallRecipes.assertSameControllers(
+        killed,
+        whole,
         List.of(
-            "controller.json",
-            "rounds/round-1/controller.json",
-            "rounds/round-2/controller.json")) {
-      assertThat(ControllerFile.read(killed.resolve(c)).parameters())
-          .as(c)
-          .isEqualTo(ControllerFile.read(whole.resolve(c)).parameters());
-    }
+            "controller.json", "rounds/round-1/controller.json", "rounds/round-2/controller.json"));
     JsonNode a = Json.read(whole.resolve("run-state.json"), JsonNode.class).get("saved");
     JsonNode b = Json.read(killed.resolve("run-state.json"), JsonNode.class).get("saved");
     for (String key : List.of("1/contest", "2/contest")) {

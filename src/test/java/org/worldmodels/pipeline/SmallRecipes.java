@@ -64,6 +64,20 @@ public final class SmallRecipes {
     return s;
   }
 
+  /**
+   * Checks that each controller file named (relative to the runs) holds the same parameters in
+   * {@code actual} as in {@code expected}; the files themselves name their model by path, which
+   * differs between two runs.
+   */
+  public static void assertSameControllers(Path actual, Path expected, List<String> files) {
+    for (String c : files) {
+      org.assertj.core.api.Assertions.assertThat(
+              org.worldmodels.control.ControllerFile.read(actual.resolve(c)).parameters())
+          .as(c)
+          .isEqualTo(org.worldmodels.control.ControllerFile.read(expected.resolve(c)).parameters());
+    }
+  }
+
   /** The names of the files in {@code dir}, sorted. */
   public static List<String> fileNames(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {

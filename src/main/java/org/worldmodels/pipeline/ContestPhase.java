@@ -59,12 +59,12 @@ final class ContestPhase implements RunPhase {
       Files.copy(run.controllerFile(), staging.resolve("controller.json"));
       AtomicFiles.moveAtomically(staging, newAgent);
     }
-    Controller previousController =
-        ControllerFile.read(previous.resolve("controller.json")).controller();
     int episodes = run.recipe().roundsOrOne().realContestEpisodes();
     newReturn = play(run, newAgent, episodes);
     previousReturn = play(run, previous, episodes);
-    if (!(newReturn > previousReturn)) {
+    if (!newKept()) {
+      Controller previousController =
+          ControllerFile.read(previous.resolve("controller.json")).controller();
       Path staging = run.out().resolve("model.tmp");
       AtomicFiles.deleteTree(staging);
       AtomicFiles.copyTree(previous.resolve("model"), staging);
@@ -75,6 +75,11 @@ final class ContestPhase implements RunPhase {
       run.setControl(previousAgent(run, previousController));
     }
     report(run);
+  }
+
+  /** Whether this round's agent won: strictly more (a tie keeps the previous one). */
+  private boolean newKept() {
+    return newReturn > previousReturn;
   }
 
   /** Mean return of the agent in {@code dir} ({@code model/}, {@code controller.json}). */
@@ -104,7 +109,7 @@ final class ContestPhase implements RunPhase {
   @Override
   public JsonNode save(RunContext run) {
     return Json.objectNode()
-        .put("kept", newReturn > previousReturn ? "new" : "previous")
+        .put("kept", newKept() ? "new" : "previous")
         .put("new_real_return", newReturn)
         .put("previous_real_return", previousReturn);
   }
@@ -137,6 +142,6 @@ final class ContestPhase implements RunPhase {
                 run.recipe().roundsOrOne().realContestEpisodes(),
                 newReturn,
                 previousReturn,
-                newReturn > previousReturn ? "this round's" : "the previous round's"));
+                newKept() ? "this round's" : "the previous round's"));
   }
 }

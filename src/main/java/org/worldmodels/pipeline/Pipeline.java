@@ -32,8 +32,8 @@ import org.worldmodels.util.Progress;
  * rounds/round-R/model/} for each round a later one trained after; {@code cmaes/round-R.json}, each
  * round's CMA-ES state, and {@code run-state.json}, the journal {@link #resume} continues from.
  * Only the collect, contest and play phases touch the real environment. Real scoring uses seeds the
- * collected data never saw, and the contest's choice others again: collect, contest and play
- * episodes are keyed by different phases of {@link org.worldmodels.util.SeedKey}.
+ * collected data never saw, and the contest seeds of its own: collect, contest and play episodes
+ * are keyed by different phases of {@link org.worldmodels.util.SeedKey}.
  */
 public final class Pipeline {
   private Pipeline() {}

@@ -15,7 +15,7 @@ public enum SeedPhase {
   /** Dreamed episodes written by {@code dream}. */
   DREAM(4),
   /**
-   * Real episodes on which a run's round decides between the previous controller and the new one
+   * Real episodes on which a run's later round decides between its agent and the previous round's
    * ({@code rounds.real_contest}); never scored, never recorded.
    */
   CONTEST(5);

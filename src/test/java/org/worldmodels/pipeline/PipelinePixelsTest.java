@@ -60,8 +60,8 @@ class PipelinePixelsTest {
         .contains("plots/frames.png", "plots/vae-reconstructions.png", "plots/training.png");
 
     // Killed in V's training, in round 0's encoding, in round 1's pixel collection and contest,
-    // then
-    // resumed each time: the same bits as the run never stopped (so also as a second fresh run).
+    // then resumed each time: the same bits as the run never stopped (so also as a second fresh
+    // run).
     Path again = tmp.resolve("again");
     assertThatThrownBy(() -> Pipeline.run(r, again, 3, new KillAt("vae train", 1, 1)))
         .isInstanceOf(Killed.class);

@@ -193,6 +193,15 @@ public final class StepGraph implements AutoCloseable {
    * The same numbers as {@link #step(int, float[], float[], float[], float[], float[])}.
    */
   public void step(StepState state, float[] zIn, float[] aIn, float[] yOut) {
+    advance(state, zIn, aIn);
+    state.readOutput(0, state.batch(), yOut);
+  }
+
+  /**
+   * As {@link #step(StepState, float[], float[], float[])}, but the head output stays in {@code
+   * state} too, for {@link StepState#readOutput} to copy out in parts.
+   */
+  public void advance(StepState state, float[] zIn, float[] aIn) {
     Check.state(!closed, "StepGraph is closed");
     Outputs o = layout(state.batch());
     Result r =
@@ -206,13 +215,7 @@ public final class StepGraph implements AutoCloseable {
             .fetch(o.h())
             .fetch(o.c())
             .run();
-    try {
-      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(yOut, false, false));
-    } catch (RuntimeException e) {
-      r.close();
-      throw e;
-    }
-    state.advance(r, (TFloat32) r.get(1), (TFloat32) r.get(2));
+    state.advance(r, (TFloat32) r.get(0), (TFloat32) r.get(1), (TFloat32) r.get(2));
   }
 
   @Override

@@ -15,7 +15,8 @@ import org.worldmodels.util.Check;
  * state only when asked, for a reset, a snapshot or the hidden state. The input tensors are kept
  * too, and refilled every step.
  *
- * <p>One thread at a time. Holds native memory: close it.
+ * <p>One thread at a time, except that threads may {@link #readOutput} disjoint rows at once. Holds
+ * native memory: close it.
  */
 public final class StepState implements AutoCloseable {
   private final int batch;
@@ -29,7 +30,13 @@ public final class StepState implements AutoCloseable {
   private TFloat32 h;
   private TFloat32 c;
 
-  /** The result that owns {@link #h} and {@link #c}, or null when they are tensors of their own. */
+  /** The last step's head output {@code [B, O]}, owned by {@link #owner}; null before a step. */
+  private TFloat32 y;
+
+  /**
+   * The result that owns {@link #h}, {@link #c} and {@link #y}, or null when h and c are tensors of
+   * their own.
+   */
   private Result owner;
 
   private boolean closed;
@@ -96,12 +103,43 @@ public final class StepState implements AutoCloseable {
     return c;
   }
 
-  /** Takes {@code h} and {@code c} from a step's result, which this state then owns and closes. */
-  void advance(Result result, TFloat32 newH, TFloat32 newC) {
+  /**
+   * Takes the head output {@code y} and the new {@code h} and {@code c} from a step's result, which
+   * this state then owns and closes.
+   */
+  void advance(Result result, TFloat32 newY, TFloat32 newH, TFloat32 newC) {
     release();
     owner = result;
+    y = newY;
     h = newH;
     c = newC;
+  }
+
+  /**
+   * Copies rows {@code [fromRow, toRow)} of the last step's head output into {@code yOut} {@code
+   * [B, O]}, at the same place. Threads may read disjoint rows at once: the sampling threads each
+   * copy the rows they are about to sample, so the copy is split over the cores and the rows are
+   * still in the core's cache when sampled.
+   */
+  public void readOutput(int fromRow, int toRow, float[] yOut) {
+    Check.state(!closed, "StepState is closed");
+    Check.state(y != null, "no step has run since the state was set");
+    long width = y.shape().size(1);
+    Check.argument(
+        0 <= fromRow && fromRow <= toRow && toRow <= batch && yOut.length == batch * width,
+        "rows ["
+            + fromRow
+            + ", "
+            + toRow
+            + ") into "
+            + yOut.length
+            + " values; expected rows in [0, "
+            + batch
+            + "] into "
+            + batch * width);
+    int from = (int) (fromRow * width);
+    int n = (int) ((toRow - fromRow) * width);
+    y.asRawTensor().data().asFloats().slice(from, n).read(yOut, from, n);
   }
 
   /** Copies the state out: {@code h} and {@code c} {@code [B, H]}. */
@@ -170,6 +208,7 @@ public final class StepState implements AutoCloseable {
     }
     h = null;
     c = null;
+    y = null;
   }
 
   @Override

@@ -175,6 +175,37 @@ class DreamReliabilityTest {
   }
 
   @Test
+  void nonFiniteInputsAreRefusedEvenWhereTheLimitIsInfinite() {
+    MdnRnnWeights w = MdnRnnWeights.initial(CONFIG, new SplittableRandom(11));
+    // No input weights: no input can overflow the gates, so the cell's limit is infinite.
+    int inputs = CONFIG.zSize() + CONFIG.actionSize();
+    java.util.Arrays.fill(w.lstmKernel(), 0, inputs * 4 * CONFIG.hidden(), 0f);
+    for (MdnRnnWeights weights :
+        List.of(w, MdnRnnWeights.initial(CONFIG, new SplittableRandom(11)))) {
+      try (WorldModel m = WorldModel.of(CONFIG, weights, SPEC)) {
+        for (Backend backend : new Backend[] {Backend.JAVA, Backend.TENSORFLOW}) {
+          try (DreamEnv env = m.dreamEnv(options(3, backend, 5))) {
+            env.reset(filled(3, 3, 0.5f));
+            DreamState before = env.snapshot();
+            float[][] z = filled(3, 3, 0.5f);
+            z[2][1] = Float.NaN;
+            assertThatThrownBy(() -> env.step(z, filled(3, 2, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("z[2][1] is NaN; expected a finite value");
+            float[][] a = filled(3, 2, 0);
+            a[1][0] = Float.NEGATIVE_INFINITY;
+            assertThatThrownBy(() -> env.step(filled(3, 3, 0.5f), a))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("action[1][0] is -Infinity; expected a finite value");
+            assertThat(env.snapshot().h()).isEqualTo(before.h());
+            assertThat(env.snapshot().rng()).isEqualTo(before.rng());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void tinyTemperaturesSampleFiniteValues() {
     try (WorldModel m = model();
         DreamEnv env =

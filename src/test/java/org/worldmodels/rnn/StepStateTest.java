@@ -71,6 +71,44 @@ class StepStateTest {
   }
 
   @Test
+  void theHeadOutputReadInPartsOnTwoThreadsIsTheWholeOne() throws Exception {
+    int b = 7;
+    int out = CONFIG.outputSize();
+    SplittableRandom rng = new SplittableRandom(5);
+    MdnRnnWeights w = MdnRnnWeights.initial(CONFIG, new SplittableRandom(2));
+    try (StepGraph g = new StepGraph(CONFIG, w);
+        StepState whole = g.newState(b);
+        StepState parts = g.newState(b)) {
+      for (int t = 0; t < 3; t++) {
+        float[] z = random(rng, b * CONFIG.zSize());
+        float[] a = random(rng, b * CONFIG.actionSize());
+        float[] y = new float[b * out];
+        g.step(whole, z, a, y);
+        g.advance(parts, z, a);
+        float[] yParts = new float[b * out];
+        Thread other = new Thread(() -> parts.readOutput(3, b, yParts));
+        other.start();
+        parts.readOutput(0, 3, yParts);
+        other.join();
+        assertThat(yParts).as("step %d", t).isEqualTo(y);
+        float[] none = new float[b * out];
+        parts.readOutput(4, 4, none);
+        assertThat(none).containsOnly(0f);
+      }
+      assertThatThrownBy(() -> parts.readOutput(2, 8, new float[b * out]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("rows [2, 8) into 140 values; expected rows in [0, 7] into 140");
+      assertThatThrownBy(() -> parts.readOutput(0, 1, new float[out]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("into 20 values");
+      parts.zero();
+      assertThatThrownBy(() -> parts.readOutput(0, 1, new float[b * out]))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("no step has run since the state was set");
+    }
+  }
+
+  @Test
   void badUseIsRefused() {
     MdnRnnWeights w = MdnRnnWeights.initial(CONFIG, new SplittableRandom(1));
     try (StepGraph g = new StepGraph(CONFIG, w)) {

@@ -266,10 +266,12 @@ final class BatchedDream implements DreamEnv {
     } else if (twoCores != null) {
       twoCores.step(b, zIn, aIn, h, c, y);
     } else {
-      rows(
-          r -> {
+      chunks(
+          (from, to) -> {
             MdnRnnCell.Workspace gates = scratch.get();
-            cell.step(zIn, r * zs, aIn, r * as, h, c, r * hs, y, r * out, gates);
+            for (int r = from; r < to; r++) {
+              cell.step(zIn, r * zs, aIn, r * as, h, c, r * hs, y, r * out, gates);
+            }
           });
     }
     stepped = true;
@@ -336,21 +338,6 @@ final class BatchedDream implements DreamEnv {
     }
     int size = Math.min(CHUNK_ROWS, b / 8);
     ClaimedChunks.run((b + size - 1) / size, i -> body.run(i * size, Math.min(b, (i + 1) * size)));
-  }
-
-  /**
-   * Runs {@code body} for every row, on all cores from {@link #PARALLEL_FROM_BATCH} rows on. Rows
-   * touch only their own slices and their own random streams, so the result does not depend on the
-   * thread count or the order.
-   */
-  private void rows(java.util.function.IntConsumer body) {
-    if (b >= PARALLEL_FROM_BATCH) {
-      java.util.stream.IntStream.range(0, b).parallel().forEach(body);
-    } else {
-      for (int r = 0; r < b; r++) {
-        body.accept(r);
-      }
-    }
   }
 
   @Override

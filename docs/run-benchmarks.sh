@@ -30,7 +30,9 @@ for b in 1 4 8 16 64 256 1024 4096; do
     # Below 32 rows the Java cell may run on two cores, and which it uses is re-timed every 64
     # steps: 20,000 steps (about half a second) give a median over many of those choices.
     steps=2000; [ "$b" -lt 32 ] && [ "$backend" = java ] && steps=20000
-    [ "$b" -ge 256 ] && steps=200; [ "$b" -ge 4096 ] && steps=100
+    # At 4096 rows a window of 100 steps (3 s) spread over a third on a machine with slow phases,
+    # 1000 steps over 5% (docs/performance.md, 2026-12-06); the peer times 1000 there too.
+    [ "$b" -ge 256 ] && steps=200; [ "$b" -ge 4096 ] && steps=1000
     "$wm" bench step --batch "$b" --backend "$backend" --steps "$steps" --warmup 100 2>/dev/null
   done
 done

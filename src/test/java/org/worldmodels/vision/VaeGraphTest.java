@@ -2,6 +2,7 @@ package org.worldmodels.vision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,34 @@ class VaeGraphTest {
     try (VaeGraph g = VaeGraph.forInference(c, w)) {
       assertClose(g.encode(frames).mu(), ref.mu(), 1e-4, "mu");
       assertClose(g.reconstruct(frames, eps), ref.output(), 1e-4, "output");
+    }
+  }
+
+  @Test
+  void inferenceEncoderAgreesWithTrainingsAndWithFramesAlone() {
+    // Inference runs the generic Conv op on the batch's two halves, training Conv2D on the whole.
+    VaeConfig c = VaeConfig.defaults();
+    VaeWeights w = randomWeights(c, 21);
+    int batch = 5;
+    int values = c.frameValues();
+    int zs = c.zSize();
+    byte[] frames = randomFrames(c, batch, 22);
+    try (VaeGraph inference = VaeGraph.forInference(c, w);
+        VaeGraph training = VaeGraph.forTraining(c, w, AdamConfig.defaults(Clip.NONE), null)) {
+      VaeGraph.Encoded all = inference.encode(frames);
+      VaeGraph.Encoded trained = training.encode(frames);
+      assertClose(all.mu(), VaeReference.d(trained.mu()), 1e-5, "mu");
+      assertClose(all.logvar(), VaeReference.d(trained.logvar()), 1e-5, "logvar");
+      for (int b = 0; b < batch; b++) {
+        VaeGraph.Encoded alone =
+            inference.encode(Arrays.copyOfRange(frames, b * values, (b + 1) * values));
+        // Not the same bits: the kernels block the sums by the batch's size.
+        assertClose(
+            Arrays.copyOfRange(all.mu(), b * zs, (b + 1) * zs),
+            VaeReference.d(alone.mu()),
+            1e-5,
+            "mu of frame " + b + " in the batch against alone");
+      }
     }
   }
 

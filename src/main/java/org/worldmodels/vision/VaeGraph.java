@@ -40,6 +40,10 @@ import org.worldmodels.util.Check;
  * <p>Not thread-safe; one graph is used by one thread at a time.
  */
 public final class VaeGraph implements AutoCloseable {
+  /** The encoder's and decoder's strides, NHWC. */
+  private static final List<Long> STRIDES =
+      List.of(1L, (long) VaeConfig.STRIDE, (long) VaeConfig.STRIDE, 1L);
+
   private final VaeConfig config;
   private final Graph graph;
   private final Session session;
@@ -111,14 +115,10 @@ public final class VaeGraph implements AutoCloseable {
               .math
               .add(mu, tf.math.mul(tf.math.exp(tf.math.mul(logvar, tf.constant(0.5f))), eps));
 
-      List<Long> strides = List.of(1L, (long) VaeConfig.STRIDE, (long) VaeConfig.STRIDE, 1L);
       // Decoder: dense, reshape to 1 x 1 x D, stride-2 transposed convolutions.
       Operand<TFloat32> d = tf.nn.relu(dense(tf, z, p, "decoder/dense"));
       d = tf.reshape(d, tf.constant(new int[] {-1, 1, 1, config.decoderDense()}));
-      Operand<TInt32> batch =
-          tf.reshape(
-              tf.slice(tf.shape(z), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
-              tf.constant(new int[0]));
+      Operand<TInt32> batch = rows(tf, z);
       int layers = config.decoderKernels().size();
       for (int i = 0; i < layers; i++) {
         String n = VaeWeights.decoderConv(i);
@@ -138,7 +138,7 @@ public final class VaeGraph implements AutoCloseable {
         } else {
           Operand<TInt32> size =
               tf.stack(List.of(batch, tf.constant(s), tf.constant(s), tf.constant(cOut)));
-          d = tf.nn.conv2dBackpropInput(size, kernel, d, strides, "VALID");
+          d = tf.nn.conv2dBackpropInput(size, kernel, d, STRIDES, "VALID");
         }
         d = tf.nn.biasAdd(d, p.get(n + "/bias").variable());
         if (i < layers - 1) {
@@ -240,15 +240,14 @@ public final class VaeGraph implements AutoCloseable {
    */
   private static Operand<TFloat32> encoded(
       Ops tf, Operand<TFloat32> x, Map<String, Param> p, VaeConfig config, boolean generic) {
-    List<Long> strides = List.of(1L, (long) VaeConfig.STRIDE, (long) VaeConfig.STRIDE, 1L);
     Operand<TFloat32> h = x;
     for (int i = 0; i < config.encoderFilters().size(); i++) {
       String n = VaeWeights.encoderConv(i);
       Operand<TFloat32> kernel = p.get(n + "/kernel").variable();
       h =
           generic
-              ? tf.nn.conv(h, kernel, strides, "VALID")
-              : tf.nn.conv2d(h, kernel, strides, "VALID");
+              ? tf.nn.conv(h, kernel, STRIDES, "VALID")
+              : tf.nn.conv2d(h, kernel, STRIDES, "VALID");
       h = tf.nn.relu(tf.nn.biasAdd(h, p.get(n + "/bias").variable()));
     }
     return h;
@@ -261,10 +260,7 @@ public final class VaeGraph implements AutoCloseable {
    */
   private static Operand<TFloat32> encodedInHalves(
       Ops tf, Operand<TFloat32> x, Map<String, Param> p, VaeConfig config) {
-    Operand<TInt32> rows =
-        tf.reshape(
-            tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
-            tf.constant(new int[0]));
+    Operand<TInt32> rows = rows(tf, x);
     Operand<TInt32> first = tf.math.floorDiv(rows, tf.constant(2));
     Operand<TInt32> sizes = tf.stack(List.of(first, tf.math.sub(rows, first)));
     List<Operand<TFloat32>> halves = new ArrayList<>();
@@ -272,6 +268,13 @@ public final class VaeGraph implements AutoCloseable {
       halves.add(encoded(tf, half, p, config, true));
     }
     return tf.concat(halves, tf.constant(0));
+  }
+
+  /** The size of {@code t}'s first dimension, a scalar. */
+  private static Operand<TInt32> rows(Ops tf, Operand<TFloat32> t) {
+    return tf.reshape(
+        tf.slice(tf.shape(t), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+        tf.constant(new int[0]));
   }
 
   private static Operand<TFloat32> dense(

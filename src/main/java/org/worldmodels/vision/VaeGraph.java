@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -106,7 +107,9 @@ public final class VaeGraph implements AutoCloseable {
 
       // Encoder: 4 x 4 stride-2 convolutions without padding, ReLU.
       Operand<TFloat32> h =
-          adamConfig == null ? encodedInHalves(tf, x, p, config) : encoded(tf, x, p, config, false);
+          adamConfig == null
+              ? inHalves(tf, x, half -> encoded(tf, half, p, config, true))
+              : encoded(tf, x, p, config, false);
       Operand<TFloat32> flat = tf.reshape(h, tf.constant(new int[] {-1, config.encoderFlat()}));
       mu = tf.withName("mu").identity(dense(tf, flat, p, "encoder/mu"));
       logvar = tf.withName("logvar").identity(dense(tf, flat, p, "encoder/logvar"));
@@ -116,36 +119,10 @@ public final class VaeGraph implements AutoCloseable {
               .add(mu, tf.math.mul(tf.math.exp(tf.math.mul(logvar, tf.constant(0.5f))), eps));
 
       // Decoder: dense, reshape to 1 x 1 x D, stride-2 transposed convolutions.
-      Operand<TFloat32> d = tf.nn.relu(dense(tf, z, p, "decoder/dense"));
-      d = tf.reshape(d, tf.constant(new int[] {-1, 1, 1, config.decoderDense()}));
-      Operand<TInt32> batch = rows(tf, z);
-      int layers = config.decoderKernels().size();
-      for (int i = 0; i < layers; i++) {
-        String n = VaeWeights.decoderConv(i);
-        int inSide = i == 0 ? 1 : config.decoderSide(i - 1);
-        int s = config.decoderSide(i);
-        Operand<TFloat32> kernel = p.get(n + "/kernel").variable();
-        int k = config.decoderKernels().get(i);
-        int cOut = config.decoderFiltersAt(i);
-        int cIn = i == 0 ? config.decoderDense() : config.decoderFiltersAt(i - 1);
-        // The same sums arranged for oneDNN's fast kernels (docs/vision.md, "The decoder's
-        // transposed convolutions rearranged"): a 1 x 1 input as a product, and the 3-channel
-        // output layer as an ordinary convolution.
-        if (inSide == 1) {
-          d = transposedFromPoint(tf, d, kernel, k, cOut, cIn);
-        } else if (i == layers - 1 && k % VaeConfig.STRIDE == 0) {
-          d = transposedBySubPixels(tf, d, kernel, k, cOut, cIn);
-        } else {
-          Operand<TInt32> size =
-              tf.stack(List.of(batch, tf.constant(s), tf.constant(s), tf.constant(cOut)));
-          d = tf.nn.conv2dBackpropInput(size, kernel, d, STRIDES, "VALID");
-        }
-        d = tf.nn.biasAdd(d, p.get(n + "/bias").variable());
-        if (i < layers - 1) {
-          d = tf.nn.relu(d);
-        }
-      }
-      Operand<TFloat32> logits = d;
+      Operand<TFloat32> logits =
+          adamConfig == null
+              ? inHalves(tf, z, half -> decoded(tf, half, p, config))
+              : decoded(tf, z, p, config);
       output = tf.withName("output").math.sigmoid(logits);
 
       Operand<TInt32> pixelAxes = tf.constant(new int[] {1, 2, 3});
@@ -172,7 +149,9 @@ public final class VaeGraph implements AutoCloseable {
           adamConfig == null
               ? null
               : AdamGraph.build(tf, loss, new ArrayList<>(p.values()), adamConfig, slots);
-      session = TfRuntime.session(graph);
+      // Training keeps one op at a time on every thread (its bits); inference runs two halves at
+      // once.
+      session = adamConfig == null ? TfRuntime.session(graph, 2) : TfRuntime.session(graph);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -254,20 +233,64 @@ public final class VaeGraph implements AutoCloseable {
   }
 
   /**
-   * The inference encoder: {@link #encoded} with generic convolutions, on the two halves of the
-   * batch as independent ops that the session runs at once (about 10% faster at batch 100 than one
-   * op over the whole batch).
+   * The decoder's logits from latents {@code z}: dense, reshape to 1 x 1 x D, stride-2 transposed
+   * convolutions.
    */
-  private static Operand<TFloat32> encodedInHalves(
-      Ops tf, Operand<TFloat32> x, Map<String, Param> p, VaeConfig config) {
-    Operand<TInt32> rows = rows(tf, x);
-    Operand<TInt32> first = tf.math.floorDiv(rows, tf.constant(2));
-    Operand<TInt32> sizes = tf.stack(List.of(first, tf.math.sub(rows, first)));
-    List<Operand<TFloat32>> halves = new ArrayList<>();
-    for (Operand<TFloat32> half : tf.splitV(x, sizes, tf.constant(0), 2L)) {
-      halves.add(encoded(tf, half, p, config, true));
+  private static Operand<TFloat32> decoded(
+      Ops tf, Operand<TFloat32> z, Map<String, Param> p, VaeConfig config) {
+    Operand<TFloat32> d = tf.nn.relu(dense(tf, z, p, "decoder/dense"));
+    d = tf.reshape(d, tf.constant(new int[] {-1, 1, 1, config.decoderDense()}));
+    Operand<TInt32> batch = rows(tf, z);
+    int layers = config.decoderKernels().size();
+    for (int i = 0; i < layers; i++) {
+      String n = VaeWeights.decoderConv(i);
+      int inSide = i == 0 ? 1 : config.decoderSide(i - 1);
+      int s = config.decoderSide(i);
+      Operand<TFloat32> kernel = p.get(n + "/kernel").variable();
+      int k = config.decoderKernels().get(i);
+      int cOut = config.decoderFiltersAt(i);
+      int cIn = i == 0 ? config.decoderDense() : config.decoderFiltersAt(i - 1);
+      // The same sums arranged for oneDNN's fast kernels (docs/vision.md, "The decoder's
+      // transposed convolutions rearranged"): a 1 x 1 input as a product, and the 3-channel
+      // output layer as an ordinary convolution.
+      if (inSide == 1) {
+        d = transposedFromPoint(tf, d, kernel, k, cOut, cIn);
+      } else if (i == layers - 1 && k % VaeConfig.STRIDE == 0) {
+        d = transposedBySubPixels(tf, d, kernel, k, cOut, cIn);
+      } else {
+        Operand<TInt32> size =
+            tf.stack(List.of(batch, tf.constant(s), tf.constant(s), tf.constant(cOut)));
+        d = tf.nn.conv2dBackpropInput(size, kernel, d, STRIDES, "VALID");
+      }
+      d = tf.nn.biasAdd(d, p.get(n + "/bias").variable());
+      if (i < layers - 1) {
+        d = tf.nn.relu(d);
+      }
     }
-    return tf.concat(halves, tf.constant(0));
+    return d;
+  }
+
+  /**
+   * {@code part} applied to the two halves of the batch {@code x} as independent ops, the results
+   * joined again. The inference graph's session runs the halves at once, one intra-op thread each
+   * where sessions own their threads (docs/vision.md, "The inference graph in halves"): faster at
+   * every batch than each op over the whole batch on both threads. Both halves hold {@code
+   * ceil(B/2)} rows, so at an odd batch they share the middle row (the second half's copy is
+   * dropped) and neither is ever empty: oneDNN's convolution gives a wrong shape for an empty
+   * batch.
+   */
+  private static Operand<TFloat32> inHalves(
+      Ops tf, Operand<TFloat32> x, UnaryOperator<Operand<TFloat32>> part) {
+    Operand<TInt32> rows = rows(tf, x);
+    Operand<TInt32> half = tf.math.floorDiv(tf.math.add(rows, tf.constant(1)), tf.constant(2));
+    Operand<TInt32> secondStart = tf.math.sub(rows, half);
+    Operand<TInt32> one = tf.constant(1);
+    Operand<TInt32> axis = tf.constant(0);
+    Operand<TFloat32> first = part.apply(tf.gather(x, tf.range(tf.constant(0), half, one), axis));
+    Operand<TFloat32> second = part.apply(tf.gather(x, tf.range(secondStart, rows, one), axis));
+    Operand<TInt32> shared = tf.math.sub(half, secondStart);
+    Operand<TFloat32> rest = tf.gather(second, tf.range(shared, half, one), axis);
+    return tf.concat(List.of(first, rest), axis);
   }
 
   /** The size of {@code t}'s first dimension, a scalar. */

@@ -105,8 +105,9 @@ class VaeGraphTest {
   }
 
   @Test
-  void inferenceEncoderAgreesWithTrainingsAndWithFramesAlone() {
-    // Inference runs the generic Conv op on the batch's two halves, training Conv2D on the whole.
+  void inferenceGraphAgreesWithTrainingsAndWithFramesAlone() {
+    // Inference runs the generic Conv op on the batch's two halves (at an odd batch sharing the
+    // middle frame), training Conv2D on the whole; the decoder too runs in halves there.
     VaeConfig c = VaeConfig.defaults();
     VaeWeights w = randomWeights(c, 21);
     int batch = 5;
@@ -133,6 +134,16 @@ class VaeGraphTest {
             1e-5,
             "mu of frame " + b + " in the batch against alone");
       }
+      float[] decoded = inference.decode(all.mu());
+      assertThat(inference.decode(all.mu())).containsExactly(decoded);
+      assertClose(decoded, VaeReference.d(training.decode(all.mu())), 1e-5, "decoded frames");
+      float[] lastAlone =
+          inference.decode(Arrays.copyOfRange(all.mu(), (batch - 1) * zs, batch * zs));
+      assertClose(
+          Arrays.copyOfRange(decoded, (batch - 1) * values, batch * values),
+          VaeReference.d(lastAlone),
+          1e-5,
+          "the last frame decoded in the batch against alone");
     }
   }
 

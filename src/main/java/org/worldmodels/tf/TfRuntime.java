@@ -23,9 +23,12 @@ import org.tensorflow.proto.RewriterConfig;
  * bin/worldmodels} sets it) each session has an intra-op pool of its own instead of the process's
  * one pool ({@link #sessionsOwnThreads()}), so a session that runs two ops at a time can have one
  * thread per op ({@link #session(Graph, int)}); the MDN-RNN's window sessions (training and
- * evaluation, up to 250 steps) do. At every shape checked (2 cores, docs/performance.md) that gives
- * the same bits as the shared pool, which the kernels do not promise: checkpoints record the
- * setting and a resumed training refuses another.
+ * evaluation, up to 250 steps) do, and so does V's inference graph. For the MDN-RNN, at every shape
+ * checked (2 cores, docs/performance.md), that gives the same bits as the shared pool, which the
+ * kernels do not promise: checkpoints record the setting and a resumed training refuses another.
+ * V's inference graph does not: TensorFlow's own convolution sums in another order on one thread
+ * than on two, so V's latents depend on the setting (docs/vision.md, "The inference graph in
+ * halves").
  */
 public final class TfRuntime {
   private TfRuntime() {}
@@ -92,10 +95,10 @@ public final class TfRuntime {
    * cores then run one thread each, where with the shared pool each op split its small kernels over
    * both cores and waited for a core the other op held (a training step at batch 64 x 32 steps,
    * LSTM 128: about 15% less time, docs/performance.md). Otherwise the intra-op threads are shared
-   * with every other session. Results do not depend on the order in which independent ops run; at
-   * the recipes' and the benchmarks' shapes they were also the same bits with either intra-op count
-   * (checked on 2 cores: {@code SequenceGraphTest}), which the product and reduction kernels do not
-   * promise in general.
+   * with every other session. Results do not depend on the order in which independent ops run; for
+   * the MDN-RNN's graphs at the recipes' and the benchmarks' shapes they were also the same bits
+   * with either intra-op count (checked on 2 cores: {@code SequenceGraphTest}), which the product
+   * and reduction kernels do not promise in general (V's convolutions give other bits).
    */
   public static Session session(Graph graph, int interOpThreads) {
     return session(graph, interOpThreads, Math.max(1, threads() / Math.max(1, interOpThreads)));

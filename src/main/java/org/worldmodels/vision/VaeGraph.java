@@ -282,9 +282,9 @@ public final class VaeGraph implements AutoCloseable {
   private static Operand<TFloat32> inHalves(
       Ops tf, Operand<TFloat32> x, UnaryOperator<Operand<TFloat32>> part) {
     Operand<TInt32> rows = rows(tf, x);
-    Operand<TInt32> half = tf.math.floorDiv(tf.math.add(rows, tf.constant(1)), tf.constant(2));
-    Operand<TInt32> secondStart = tf.math.sub(rows, half);
     Operand<TInt32> one = tf.constant(1);
+    Operand<TInt32> half = tf.math.floorDiv(tf.math.add(rows, one), tf.constant(2));
+    Operand<TInt32> secondStart = tf.math.sub(rows, half);
     Operand<TInt32> axis = tf.constant(0);
     Operand<TFloat32> first = part.apply(tf.gather(x, tf.range(tf.constant(0), half, one), axis));
     Operand<TFloat32> second = part.apply(tf.gather(x, tf.range(secondStart, rows, one), axis));

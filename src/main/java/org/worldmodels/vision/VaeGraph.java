@@ -20,6 +20,7 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 import org.worldmodels.tf.AdamConfig;
 import org.worldmodels.tf.AdamGraph;
+import org.worldmodels.tf.ConvGradients;
 import org.worldmodels.tf.Param;
 import org.worldmodels.tf.ParamSet;
 import org.worldmodels.tf.TfRuntime;
@@ -87,6 +88,7 @@ public final class VaeGraph implements AutoCloseable {
   private VaeGraph(
       VaeConfig config, VaeWeights weights, AdamConfig adamConfig, Map<String, float[]> slots) {
     this.config = config;
+    ConvGradients.register();
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -108,8 +110,8 @@ public final class VaeGraph implements AutoCloseable {
       // Encoder: 4 x 4 stride-2 convolutions without padding, ReLU.
       Operand<TFloat32> h =
           adamConfig == null
-              ? inHalves(tf, x, half -> encoded(tf, half, p, config, true))
-              : encoded(tf, x, p, config, false);
+              ? inHalves(tf, x, half -> encoded(tf, half, p, config))
+              : encoded(tf, x, p, config);
       Operand<TFloat32> flat = tf.reshape(h, tf.constant(new int[] {-1, config.encoderFlat()}));
       mu = tf.withName("mu").identity(dense(tf, flat, p, "encoder/mu"));
       logvar = tf.withName("logvar").identity(dense(tf, flat, p, "encoder/logvar"));
@@ -207,26 +209,23 @@ public final class VaeGraph implements AutoCloseable {
             in,
             tf.constant(new int[][] {{0, 0}, {a - 1, a - 1}, {a - 1, a - 1}, {0, 0}}),
             tf.constant(0f));
-    Operand<TFloat32> phases = tf.nn.conv2d(padded, w, List.of(1L, 1L, 1L, 1L), "VALID");
+    Operand<TFloat32> phases = ConvGradients.convolution(tf, padded, w, List.of(1L, 1L, 1L, 1L));
     return tf.nn.depthToSpace(phases, (long) s);
   }
 
   /**
-   * The encoder's convolutions and ReLUs. {@code generic} spells each convolution as TensorFlow's
-   * generic {@code Conv} op, which the oneDNN rewrite leaves to TensorFlow's own kernels: the same
-   * sums in another order, and at these shapes faster than oneDNN's (docs/vision.md, "The encoder's
-   * generic convolutions"). {@code Conv} has no gradient, so training keeps {@code Conv2D}.
+   * The encoder's convolutions and ReLUs. Each convolution is TensorFlow's generic {@code Conv} op,
+   * which the oneDNN rewrite leaves to TensorFlow's own kernels, at these shapes faster than
+   * oneDNN's; its gradient is registered by {@link ConvGradients} (docs/vision.md, "The training
+   * graph's convolutions").
    */
   private static Operand<TFloat32> encoded(
-      Ops tf, Operand<TFloat32> x, Map<String, Param> p, VaeConfig config, boolean generic) {
+      Ops tf, Operand<TFloat32> x, Map<String, Param> p, VaeConfig config) {
     Operand<TFloat32> h = x;
     for (int i = 0; i < config.encoderFilters().size(); i++) {
       String n = VaeWeights.encoderConv(i);
       Operand<TFloat32> kernel = p.get(n + "/kernel").variable();
-      h =
-          generic
-              ? tf.nn.conv(h, kernel, STRIDES, "VALID")
-              : tf.nn.conv2d(h, kernel, STRIDES, "VALID");
+      h = ConvGradients.convolution(tf, h, kernel, STRIDES);
       h = tf.nn.relu(tf.nn.biasAdd(h, p.get(n + "/bias").variable()));
     }
     return h;
@@ -250,9 +249,10 @@ public final class VaeGraph implements AutoCloseable {
       int k = config.decoderKernels().get(i);
       int cOut = config.decoderFiltersAt(i);
       int cIn = i == 0 ? config.decoderDense() : config.decoderFiltersAt(i - 1);
-      // The same sums arranged for oneDNN's fast kernels (docs/vision.md, "The decoder's
-      // transposed convolutions rearranged"): a 1 x 1 input as a product, and the 3-channel
-      // output layer as an ordinary convolution.
+      // The same sums arranged for fast kernels (docs/vision.md, "The decoder's transposed
+      // convolutions rearranged"): a 1 x 1 input as a product, the 3-channel output layer as an
+      // ordinary convolution, and the others as transposed convolutions whose gradient runs
+      // TensorFlow's own convolution (ConvGradients).
       if (inSide == 1) {
         d = transposedFromPoint(tf, d, kernel, k, cOut, cIn);
       } else if (i == layers - 1 && k % VaeConfig.STRIDE == 0) {
@@ -260,7 +260,7 @@ public final class VaeGraph implements AutoCloseable {
       } else {
         Operand<TInt32> size =
             tf.stack(List.of(batch, tf.constant(s), tf.constant(s), tf.constant(cOut)));
-        d = tf.nn.conv2dBackpropInput(size, kernel, d, STRIDES, "VALID");
+        d = ConvGradients.transposed(tf, size, kernel, d, STRIDES);
       }
       d = tf.nn.biasAdd(d, p.get(n + "/bias").variable());
       if (i < layers - 1) {

@@ -181,7 +181,21 @@ class VaeGraphTest {
   @ParameterizedTest
   @EnumSource(ReconLoss.class)
   void gradientsMatchFiniteDifferences(ReconLoss recon) {
-    VaeConfig c = tiny(recon).withKlTolerance(0.01);
+    checkGradientsAgainstFiniteDifferences(tiny(recon).withKlTolerance(0.01));
+  }
+
+  /**
+   * A decoder with a transposed convolution between its first (a product) and last (sub-pixel)
+   * layers, so that the transposed convolution's registered gradient is checked too.
+   */
+  @Test
+  void gradientsMatchFiniteDifferencesThroughATransposedConvolution() {
+    checkGradientsAgainstFiniteDifferences(
+        new VaeConfig(
+            16, 3, List.of(4, 8), 16, List.of(2, 4, 6), List.of(6, 4), 0.01, ReconLoss.MSE));
+  }
+
+  private static void checkGradientsAgainstFiniteDifferences(VaeConfig c) {
     VaeWeights w = randomWeights(c, 11);
     byte[] frames = randomFrames(c, 2, 12);
     float[] eps = randomEps(c, 2, 13);

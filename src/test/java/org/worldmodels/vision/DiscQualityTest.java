@@ -23,6 +23,10 @@ class DiscQualityTest {
     VaeConfig model = VaeConfig.defaults().withZSize(8).narrowedBy(4);
     VaeTrainConfig train = VaeTrainConfig.defaults(0).withEpochs(20).withLearningRate(2e-3);
     DiscExperiment.Outcome o = DiscExperiment.run(data, model, train, tmp);
+    // The figures docs/vision.md records, in the test's output.
+    System.out.printf(
+        "disc readout: R^2 x %.3f, y %.3f, radius %.3f; held-out recon_mse %.5f, kl %.1f%n",
+        o.r2x(), o.r2y(), o.r2r(), o.heldOut().reconMse(), o.heldOut().kl());
     assertThat(o.r2x()).as("R^2 of the centre's x").isGreaterThanOrEqualTo(0.95);
     assertThat(o.r2y()).as("R^2 of the centre's y").isGreaterThanOrEqualTo(0.95);
     assertThat(o.r2r()).as("R^2 of the radius").isGreaterThanOrEqualTo(0.9);

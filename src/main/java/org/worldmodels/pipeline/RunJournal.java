@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Json;
 
 /**
@@ -16,11 +17,14 @@ import org.worldmodels.util.Json;
  * so that {@code run --resume} can continue a killed run: finished phases are restored, not redone
  * ({@link RunPhase#restore}), and the first unfinished one starts again from what it left on disk
  * (training from its last checkpoint, CMA-ES from its state file). The journal also keeps the
- * recipe and seed it was started with (a resume with others is refused) and each finished phase's
- * seconds, so that {@code summary.json}'s {@code seconds} stay the whole run's.
+ * recipe, seed and TensorFlow thread settings it was started with (a resume with others is refused:
+ * they give other bits) and each finished phase's seconds, so that {@code summary.json}'s {@code
+ * seconds} stay the whole run's.
  *
  * @param seed the run's seed
  * @param recipe the recipe as JSON
+ * @param threads the thread settings the run started with (null in journals from before they were
+ *     recorded, which resume unchecked)
  * @param finished finished phases as {@code "round/phase"}, in order
  * @param seconds seconds of the finished phases, by phase name, summed over rounds
  * @param saved what each finished phase saved for its restore ({@link RunPhase#save}), by {@code
@@ -29,6 +33,7 @@ import org.worldmodels.util.Json;
 record RunJournal(
     long seed,
     JsonNode recipe,
+    ThreadSettings threads,
     List<String> finished,
     Map<String, Double> seconds,
     Map<String, JsonNode> saved) {
@@ -41,9 +46,36 @@ record RunJournal(
     saved = Collections.unmodifiableMap(new LinkedHashMap<>(saved));
   }
 
+  /**
+   * TensorFlow's thread settings, on which a run's bits depend: the intra-op thread count ({@link
+   * TfRuntime#threads()}) and whether sessions own their threads ({@link
+   * TfRuntime#sessionsOwnThreads()}, V's encoding differs between the two).
+   */
+  record ThreadSettings(int count, boolean sessionsOwnThreads) {
+    static ThreadSettings current() {
+      return new ThreadSettings(TfRuntime.threads(), TfRuntime.sessionsOwnThreads());
+    }
+
+    String describe() {
+      return count
+          + " TensorFlow thread"
+          + (count == 1 ? "" : "s")
+          + (sessionsOwnThreads
+              ? ", sessions owning their threads (TF_OVERRIDE_GLOBAL_THREADPOOL=1)"
+              : ", sessions sharing the process's threads (TF_OVERRIDE_GLOBAL_THREADPOOL unset)");
+    }
+  }
+
   /** A new run's journal, written to {@code out}. */
   static RunJournal start(Path out, Recipe recipe, long seed) throws IOException {
-    RunJournal j = new RunJournal(seed, Json.valueToTree(recipe), List.of(), Map.of(), Map.of());
+    RunJournal j =
+        new RunJournal(
+            seed,
+            Json.valueToTree(recipe),
+            ThreadSettings.current(),
+            List.of(),
+            Map.of(),
+            Map.of());
     Json.write(out.resolve(FILE), j);
     return j;
   }
@@ -77,6 +109,17 @@ record RunJournal(
               + ": the recipe differs from the one the run was started with "
               + Json.line(j.recipe()));
     }
+    ThreadSettings current = ThreadSettings.current();
+    if (j.threads() != null && !j.threads().equals(current)) {
+      throw new IllegalArgumentException(
+          "--resume "
+              + out
+              + ": the run was started with "
+              + j.threads().describe()
+              + ", not "
+              + current.describe()
+              + " (WORLDMODELS_THREADS sets the count; bin/worldmodels sets the variable)");
+    }
     return j;
   }
 
@@ -105,7 +148,7 @@ record RunJournal(
     if (products != null) {
       keep.put(key(round, phase), products);
     }
-    RunJournal j = new RunJournal(seed, recipe, f, s, keep);
+    RunJournal j = new RunJournal(seed, recipe, threads, f, s, keep);
     Json.write(out.resolve(FILE), j);
     return j;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.rnn.Checkpoints;
+import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
 
@@ -137,5 +139,31 @@ class PipelineResumeTest {
     assertThatThrownBy(() -> Pipeline.resume(recipe, tmp.resolve("none"), SEED, Progress.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("run-state.json");
+  }
+
+  @Test
+  void resumeRefusesAnotherThreadCount() throws IOException {
+    int started = TfRuntime.threads();
+    String before = System.getProperty("worldmodels.threads");
+    System.setProperty("worldmodels.threads", String.valueOf(started + 1));
+    try {
+      assertThatThrownBy(() -> Pipeline.resume(recipe, killed, SEED, Progress.NONE))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("started with " + started + " TensorFlow thread")
+          .hasMessageContaining("not " + (started + 1) + " TensorFlow threads");
+      // A journal from before the settings were recorded resumes unchecked.
+      Path old = tmp.resolve("journal-without-threads");
+      Files.createDirectories(old);
+      ObjectNode journal = (ObjectNode) Json.readTree(killed.resolve(RunJournal.FILE));
+      assertThat(journal.remove("threads")).isNotNull();
+      Json.write(old.resolve(RunJournal.FILE), journal);
+      assertThat(RunJournal.resume(old, recipe, SEED).threads()).isNull();
+    } finally {
+      if (before == null) {
+        System.clearProperty("worldmodels.threads");
+      } else {
+        System.setProperty("worldmodels.threads", before);
+      }
+    }
   }
 }

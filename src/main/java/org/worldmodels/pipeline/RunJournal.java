@@ -118,7 +118,8 @@ record RunJournal(
               + j.threads().describe()
               + ", not "
               + current.describe()
-              + " (WORLDMODELS_THREADS sets the count; bin/worldmodels sets the variable)");
+              + " (the count comes from -Dworldmodels.threads or WORLDMODELS_THREADS;"
+              + " bin/worldmodels sets TF_OVERRIDE_GLOBAL_THREADPOOL=1)");
     }
     return j;
   }

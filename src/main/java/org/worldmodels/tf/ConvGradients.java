@@ -7,6 +7,7 @@ import org.tensorflow.Output;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.CustomGradient;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.RawOpInputs;
 import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.nn.Conv;
 import org.tensorflow.op.nn.Conv3dBackpropInput;
@@ -15,19 +16,20 @@ import org.tensorflow.types.TInt32;
 import org.worldmodels.util.Check;
 
 /**
- * Convolutions whose gradients run TensorFlow's own convolution instead of oneDNN's, for the
- * ConvVAE's training graph.
+ * Convolutions whose forward direction runs TensorFlow's own kernel instead of oneDNN's, with
+ * gradients, for the ConvVAE's graphs.
  *
- * <p>The oneDNN rewrite turns every {@code Conv2D} into oneDNN's kernel, which on the 2-core
- * machines measured is up to three times slower than TensorFlow's own at the ConvVAE's shapes
- * (docs/vision.md, "The training graph's convolutions"). TensorFlow's own runs under the generic
- * {@code Conv} op, which TensorFlow Java 1.1.0 has no gradient for, and a convolution also appears
- * in the gradient of every transposed convolution ({@code Conv2DBackpropInput}), whose registered
- * gradient spells it {@code Conv2D}. So this class registers two gradients:
+ * <p>The oneDNN rewrite turns every {@code Conv2D} into oneDNN's kernel, which at the ConvVAE's
+ * shapes took up to 2.8 times as long as TensorFlow's own on the machine measured (docs/vision.md,
+ * "The training graph's convolutions"). TensorFlow's own runs under the generic {@code Conv} op,
+ * which TensorFlow Java 1.1.0 has no gradient for, and a forward convolution also appears in the
+ * gradient of every transposed convolution ({@code Conv2DBackpropInput}), whose registered gradient
+ * spells it {@code Conv2D}. So this class registers two gradients ({@link #register}):
  *
  * <ul>
  *   <li>{@link #convolution}: {@code Conv}, with {@code Conv2D}'s gradient ({@code
- *       Conv2DBackpropInput} for the input, {@code Conv2DBackpropFilter} for the filter);
+ *       Conv2DBackpropInput} for the input, {@code Conv2DBackpropFilter} for the filter: oneDNN's
+ *       backward kernels, which have no faster spelling here);
  *   <li>{@link #transposed}: the transposed convolution as {@code Conv3DBackpropInputV2} with a
  *       depth of one (the same kernel and the same bits as {@code Conv2DBackpropInput}), with the
  *       gradient TensorFlow gives {@code Conv2DBackpropInput} but {@code Conv} for its convolution.
@@ -37,33 +39,54 @@ import org.worldmodels.util.Check;
  */
 public final class ConvGradients {
   private static final String VALID = "VALID";
-  private static boolean registered;
+  private static boolean convRegistered;
+  private static boolean transposedRegistered;
+  private static boolean unsupported;
 
   private ConvGradients() {}
 
-  /** Registers both gradients once per JVM; later calls do nothing. */
-  public static synchronized void register() {
-    if (registered) {
-      return;
+  /**
+   * Registers both gradients once per JVM (later calls do nothing) and says whether they are
+   * registered: false where TensorFlow Java registers no gradients (it refuses on Windows), and
+   * then a graph that needs gradients spells its convolutions {@code Conv2D} and {@code
+   * Conv2DBackpropInput} instead.
+   *
+   * @throws IllegalStateException if TensorFlow has a gradient for either op already
+   */
+  public static synchronized boolean register() {
+    if (unsupported) {
+      return false;
     }
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Class<Conv.Inputs<?>> convInputs = (Class) Conv.Inputs.class;
-    CustomGradient<Conv.Inputs<?>> convGradient = ConvGradients::convolutionGradient;
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Class<Conv3dBackpropInput.Inputs<?>> transposedInputs =
-        (Class) Conv3dBackpropInput.Inputs.class;
-    CustomGradient<Conv3dBackpropInput.Inputs<?>> transposedGradient =
-        ConvGradients::transposedGradient;
+    try {
+      if (!convRegistered) {
+        convRegistered = register(Conv.Inputs.class, ConvGradients::convolutionGradient, "Conv");
+      }
+      if (!transposedRegistered) {
+        transposedRegistered =
+            register(
+                Conv3dBackpropInput.Inputs.class,
+                ConvGradients::transposedGradient,
+                "Conv3DBackpropInputV2");
+      }
+      return true;
+    } catch (UnsupportedOperationException e) {
+      unsupported = true;
+      return false;
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <T extends RawOpInputs<?>> boolean register(
+      Class inputs, CustomGradient<T> gradient, String op) {
     Check.state(
-        TensorFlow.registerCustomGradient(convInputs, convGradient)
-            && TensorFlow.registerCustomGradient(transposedInputs, transposedGradient),
-        "TensorFlow refused a gradient for Conv or Conv3DBackpropInputV2 (one is registered already)");
-    registered = true;
+        TensorFlow.registerCustomGradient((Class<T>) inputs, gradient),
+        "TensorFlow refused a gradient for " + op + ": one is registered already");
+    return true;
   }
 
   /**
-   * A stride-{@code strides} convolution of NHWC {@code x} with HWIO {@code filter}, without
-   * padding, as TensorFlow's own kernel, with a gradient ({@link #register} first).
+   * A convolution of NHWC {@code x} with HWIO {@code filter} at {@code strides}, without padding,
+   * as TensorFlow's own kernel; differentiable once {@link #register} returned true.
    */
   public static Operand<TFloat32> convolution(
       Ops tf, Operand<TFloat32> x, Operand<TFloat32> filter, List<Long> strides) {
@@ -71,9 +94,11 @@ public final class ConvGradients {
   }
 
   /**
-   * The transposed convolution of NHWC {@code x} to NHWC output of shape {@code outputShape} with
-   * the HWOI {@code filter} (as {@code Conv2DBackpropInput} takes them), without padding, with a
-   * gradient ({@link #register} first).
+   * The transposed convolution of NHWC {@code x} to an NHWC output of shape {@code outputShape}
+   * with the HWOI {@code filter} (as {@code Conv2DBackpropInput} takes them), without padding;
+   * differentiable once {@link #register} returned true.
+   *
+   * @param strides NHWC strides, {@code [1, sh, sw, 1]}
    */
   public static Operand<TFloat32> transposed(
       Ops tf,
@@ -81,6 +106,9 @@ public final class ConvGradients {
       Operand<TFloat32> filter,
       Operand<TFloat32> x,
       List<Long> strides) {
+    Check.argument(
+        strides.size() == 4 && strides.get(0) == 1 && strides.get(3) == 1,
+        "a transposed convolution's strides are [1, sh, sw, 1], got " + strides);
     Operand<TInt32> zero = tf.constant(new int[] {0});
     Operand<TInt32> shape5 =
         tf.concat(
@@ -109,10 +137,17 @@ public final class ConvGradients {
             && "CHANNELS_LAST".equals(op.dataFormat)
             && Arrays.stream(op.dilations).allMatch(d -> d == 1)
             && VALID.equals(op.padding),
-        "Conv's gradient covers 2-D NHWC VALID convolutions without dilation or groups, got strides "
+        "Conv's registered gradient covers 2-D NHWC VALID convolutions (batch_dims 1, groups 1,"
+            + " no dilation), got strides "
             + Arrays.toString(op.strides)
+            + ", batch_dims "
+            + op.batchDims
+            + ", groups "
+            + op.groups
             + ", format "
             + op.dataFormat
+            + ", dilations "
+            + Arrays.toString(op.dilations)
             + ", padding "
             + op.padding);
     Operand<TFloat32> x = floats(op.input);
@@ -126,23 +161,30 @@ public final class ConvGradients {
 
   private static List<Operand<?>> transposedGradient(
       Ops tf, Conv3dBackpropInput.Inputs<?> op, List<Output<?>> dy) {
+    // Shapes cannot be read here (the graph is locked while its gradients are built): a filter or
+    // input deeper than one fails in the squeezes below, with TensorFlow's message.
     Check.argument(
         op.strides.length == 5
             && op.strides[1] == 1
             && "NDHWC".equals(op.dataFormat)
             && Arrays.stream(op.dilations).allMatch(d -> d == 1)
             && VALID.equals(op.padding),
-        "the transposed convolution's gradient covers depth-1 NDHWC VALID ones without dilation,"
-            + " got strides "
+        "Conv3DBackpropInputV2's registered gradient covers depth-1 NDHWC VALID ones (a 2-D"
+            + " transposed convolution) without dilation, got strides "
             + Arrays.toString(op.strides)
             + ", format "
             + op.dataFormat
+            + ", dilations "
+            + Arrays.toString(op.dilations)
             + ", padding "
             + op.padding);
     Operand<TFloat32> filter = tf.squeeze(floats(op.filter), squeezeAxis(0));
     Operand<TFloat32> x = tf.squeeze(floats(op.outBackprop), squeezeAxis(1));
     Operand<TFloat32> g = tf.squeeze(floats(dy.get(0)), squeezeAxis(1));
     List<Long> strides = List.of(1L, op.strides[2], op.strides[3], 1L);
+    // As TensorFlow's gradient of Conv2DBackpropInput, with Conv for its Conv2D: the input's
+    // gradient convolves the output's with the filter; the filter's treats the output's gradient
+    // as the convolution's input and the transposed convolution's input as its output gradient.
     Operand<TFloat32> dx = tf.nn.conv(g, filter, strides, VALID);
     Operand<TFloat32> dFilter = tf.nn.conv2dBackpropFilter(g, tf.shape(filter), x, strides, VALID);
     return List.of(

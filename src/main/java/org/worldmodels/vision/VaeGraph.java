@@ -88,7 +88,6 @@ public final class VaeGraph implements AutoCloseable {
   private VaeGraph(
       VaeConfig config, VaeWeights weights, AdamConfig adamConfig, Map<String, float[]> slots) {
     this.config = config;
-    ConvGradients.register();
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -106,12 +105,15 @@ public final class VaeGraph implements AutoCloseable {
       }
       Operand<TFloat32> x =
           tf.math.mul(tf.dtypes.cast(frames, TFloat32.class), tf.constant(1f / 255f));
+      // TensorFlow's own convolution kernels, unless training needs gradients that cannot be
+      // registered here (ConvGradients.register).
+      boolean own = adamConfig == null || ConvGradients.register();
 
       // Encoder: 4 x 4 stride-2 convolutions without padding, ReLU.
       Operand<TFloat32> h =
           adamConfig == null
-              ? inHalves(tf, x, half -> encoded(tf, half, p, config))
-              : encoded(tf, x, p, config);
+              ? inHalves(tf, x, half -> encoded(tf, half, p, config, own))
+              : encoded(tf, x, p, config, own);
       Operand<TFloat32> flat = tf.reshape(h, tf.constant(new int[] {-1, config.encoderFlat()}));
       mu = tf.withName("mu").identity(dense(tf, flat, p, "encoder/mu"));
       logvar = tf.withName("logvar").identity(dense(tf, flat, p, "encoder/logvar"));
@@ -123,8 +125,8 @@ public final class VaeGraph implements AutoCloseable {
       // Decoder: dense, reshape to 1 x 1 x D, stride-2 transposed convolutions.
       Operand<TFloat32> logits =
           adamConfig == null
-              ? inHalves(tf, z, half -> decoded(tf, half, p, config))
-              : decoded(tf, z, p, config);
+              ? inHalves(tf, z, half -> decoded(tf, half, p, config, own))
+              : decoded(tf, z, p, config, own);
       output = tf.withName("output").math.sigmoid(logits);
 
       Operand<TInt32> pixelAxes = tf.constant(new int[] {1, 2, 3});
@@ -197,7 +199,13 @@ public final class VaeGraph implements AutoCloseable {
    * {@code S^2 cOut} output channels of one convolution, in depth-to-space's order.
    */
   private static Operand<TFloat32> transposedBySubPixels(
-      Ops tf, Operand<TFloat32> in, Operand<TFloat32> kernel, int k, int cOut, int cIn) {
+      Ops tf,
+      Operand<TFloat32> in,
+      Operand<TFloat32> kernel,
+      int k,
+      int cOut,
+      int cIn,
+      boolean own) {
     int s = VaeConfig.STRIDE;
     int a = k / s;
     Operand<TFloat32> w = tf.reshape(kernel, tf.constant(new int[] {a, s, a, s, cOut, cIn}));
@@ -209,23 +217,23 @@ public final class VaeGraph implements AutoCloseable {
             in,
             tf.constant(new int[][] {{0, 0}, {a - 1, a - 1}, {a - 1, a - 1}, {0, 0}}),
             tf.constant(0f));
-    Operand<TFloat32> phases = ConvGradients.convolution(tf, padded, w, List.of(1L, 1L, 1L, 1L));
+    Operand<TFloat32> phases = convolution(tf, padded, w, List.of(1L, 1L, 1L, 1L), own);
     return tf.nn.depthToSpace(phases, (long) s);
   }
 
   /**
-   * The encoder's convolutions and ReLUs. Each convolution is TensorFlow's generic {@code Conv} op,
-   * which the oneDNN rewrite leaves to TensorFlow's own kernels, at these shapes faster than
-   * oneDNN's; its gradient is registered by {@link ConvGradients} (docs/vision.md, "The training
-   * graph's convolutions").
+   * The encoder's convolutions and ReLUs. With {@code own} each convolution is TensorFlow's generic
+   * {@code Conv} op, which the oneDNN rewrite leaves to TensorFlow's own kernels, at these shapes
+   * faster than oneDNN's; its gradient is registered by {@link ConvGradients} (docs/vision.md, "The
+   * training graph's convolutions").
    */
   private static Operand<TFloat32> encoded(
-      Ops tf, Operand<TFloat32> x, Map<String, Param> p, VaeConfig config) {
+      Ops tf, Operand<TFloat32> x, Map<String, Param> p, VaeConfig config, boolean own) {
     Operand<TFloat32> h = x;
     for (int i = 0; i < config.encoderFilters().size(); i++) {
       String n = VaeWeights.encoderConv(i);
       Operand<TFloat32> kernel = p.get(n + "/kernel").variable();
-      h = ConvGradients.convolution(tf, h, kernel, STRIDES);
+      h = convolution(tf, h, kernel, STRIDES, own);
       h = tf.nn.relu(tf.nn.biasAdd(h, p.get(n + "/bias").variable()));
     }
     return h;
@@ -236,7 +244,7 @@ public final class VaeGraph implements AutoCloseable {
    * convolutions.
    */
   private static Operand<TFloat32> decoded(
-      Ops tf, Operand<TFloat32> z, Map<String, Param> p, VaeConfig config) {
+      Ops tf, Operand<TFloat32> z, Map<String, Param> p, VaeConfig config, boolean own) {
     Operand<TFloat32> d = tf.nn.relu(dense(tf, z, p, "decoder/dense"));
     d = tf.reshape(d, tf.constant(new int[] {-1, 1, 1, config.decoderDense()}));
     Operand<TInt32> batch = rows(tf, z);
@@ -256,11 +264,14 @@ public final class VaeGraph implements AutoCloseable {
       if (inSide == 1) {
         d = transposedFromPoint(tf, d, kernel, k, cOut, cIn);
       } else if (i == layers - 1 && k % VaeConfig.STRIDE == 0) {
-        d = transposedBySubPixels(tf, d, kernel, k, cOut, cIn);
+        d = transposedBySubPixels(tf, d, kernel, k, cOut, cIn, own);
       } else {
         Operand<TInt32> size =
             tf.stack(List.of(batch, tf.constant(s), tf.constant(s), tf.constant(cOut)));
-        d = ConvGradients.transposed(tf, size, kernel, d, STRIDES);
+        d =
+            own
+                ? ConvGradients.transposed(tf, size, kernel, d, STRIDES)
+                : tf.nn.conv2dBackpropInput(size, kernel, d, STRIDES, "VALID");
       }
       d = tf.nn.biasAdd(d, p.get(n + "/bias").variable());
       if (i < layers - 1) {
@@ -271,13 +282,24 @@ public final class VaeGraph implements AutoCloseable {
   }
 
   /**
+   * A convolution without padding: TensorFlow's own kernel ({@code own}, {@link
+   * ConvGradients#convolution}) or oneDNN's ({@code Conv2D}).
+   */
+  private static Operand<TFloat32> convolution(
+      Ops tf, Operand<TFloat32> x, Operand<TFloat32> filter, List<Long> strides, boolean own) {
+    return own
+        ? ConvGradients.convolution(tf, x, filter, strides)
+        : tf.nn.conv2d(x, filter, strides, "VALID");
+  }
+
+  /**
    * {@code part} applied to the two halves of the batch {@code x} as independent ops, the results
    * joined again. The inference graph's session runs the halves at once, one intra-op thread each
    * where sessions own their threads (docs/vision.md, "The inference graph in halves"): faster at
    * every batch than each op over the whole batch on both threads. Both halves hold {@code
    * ceil(B/2)} rows, so at an odd batch they share the middle row (the second half's copy is
-   * dropped) and neither is ever empty: oneDNN's convolution gives a wrong shape for an empty
-   * batch.
+   * dropped) and neither is ever empty: oneDNN's {@code Conv2D} gave a wrong shape for an empty
+   * batch (when the decoder's last layer was one), and no kernel here is relied on for one.
    */
   private static Operand<TFloat32> inHalves(
       Ops tf, Operand<TFloat32> x, UnaryOperator<Operand<TFloat32>> part) {

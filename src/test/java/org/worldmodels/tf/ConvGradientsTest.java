@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -27,27 +28,30 @@ class ConvGradientsTest {
   private static final long[] INPUT = {3, 9, 9, 4};
   private static final long[] FILTER = {3, 3, 4, 5};
 
+  /** Strides 1 and 2, and an input side (10) whose last row and column a stride-2 filter skips. */
   @ParameterizedTest
-  @ValueSource(longs = {1, 2})
-  void convolutionHasConv2DsGradient(long stride) {
+  @CsvSource({"9, 1", "9, 2", "10, 2"})
+  void convolutionHasConv2DsGradient(long side, long stride) {
+    long[] input = {3, side, side, 4};
     List<Long> strides = List.of(1L, stride, stride, 1L);
     List<float[]> ours =
         valueAndGradients(
-            (tf, x, w) -> ConvGradients.convolution(tf, x, w, strides), INPUT, FILTER, 1);
+            (tf, x, w) -> ConvGradients.convolution(tf, x, w, strides), input, FILTER, 1);
     List<float[]> theirs =
-        valueAndGradients((tf, x, w) -> tf.nn.conv2d(x, w, strides, "VALID"), INPUT, FILTER, 1);
+        valueAndGradients((tf, x, w) -> tf.nn.conv2d(x, w, strides, "VALID"), input, FILTER, 1);
     assertAllClose(ours, theirs);
   }
 
-  @Test
-  void transposedHasConv2DBackpropInputsGradient() {
-    // The transposed convolution from [3, 4, 4, 5] up to [3, 9, 9, 4] with a 3 x 3 kernel.
+  /** The transposed convolution from [3, 4, 4, 5] up to [3, side, side, 4], 3 x 3 kernel. */
+  @ParameterizedTest
+  @ValueSource(longs = {9, 10})
+  void transposedHasConv2DBackpropInputsGradient(long side) {
     long[] small = {3, 4, 4, 5};
+    int[] out = {3, (int) side, (int) side, 4};
     List<Long> strides = List.of(1L, 2L, 2L, 1L);
-    ConvOp ours =
-        (tf, x, w) -> ConvGradients.transposed(tf, tf.constant(toInts(INPUT)), w, x, strides);
+    ConvOp ours = (tf, x, w) -> ConvGradients.transposed(tf, tf.constant(out), w, x, strides);
     ConvOp theirs =
-        (tf, x, w) -> tf.nn.conv2dBackpropInput(tf.constant(toInts(INPUT)), w, x, strides, "VALID");
+        (tf, x, w) -> tf.nn.conv2dBackpropInput(tf.constant(out), w, x, strides, "VALID");
     assertAllClose(
         valueAndGradients(ours, small, FILTER, 2), valueAndGradients(theirs, small, FILTER, 2));
   }

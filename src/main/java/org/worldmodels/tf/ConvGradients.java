@@ -135,21 +135,14 @@ public final class ConvGradients {
             && op.batchDims == 1
             && op.groups == 1
             && "CHANNELS_LAST".equals(op.dataFormat)
-            && Arrays.stream(op.dilations).allMatch(d -> d == 1)
-            && VALID.equals(op.padding),
+            && supported(op.dilations, op.padding),
         "Conv's registered gradient covers 2-D NHWC VALID convolutions (batch_dims 1, groups 1,"
-            + " no dilation), got strides "
-            + Arrays.toString(op.strides)
-            + ", batch_dims "
+            + " no dilation), got batch_dims "
             + op.batchDims
             + ", groups "
             + op.groups
-            + ", format "
-            + op.dataFormat
-            + ", dilations "
-            + Arrays.toString(op.dilations)
-            + ", padding "
-            + op.padding);
+            + ","
+            + attributes(op.strides, op.dataFormat, op.dilations, op.padding));
     Operand<TFloat32> x = floats(op.input);
     Operand<TFloat32> filter = floats(op.filter);
     Operand<TFloat32> g = floats(dy.get(0));
@@ -167,17 +160,10 @@ public final class ConvGradients {
         op.strides.length == 5
             && op.strides[1] == 1
             && "NDHWC".equals(op.dataFormat)
-            && Arrays.stream(op.dilations).allMatch(d -> d == 1)
-            && VALID.equals(op.padding),
+            && supported(op.dilations, op.padding),
         "Conv3DBackpropInputV2's registered gradient covers depth-1 NDHWC VALID ones (a 2-D"
-            + " transposed convolution) without dilation, got strides "
-            + Arrays.toString(op.strides)
-            + ", format "
-            + op.dataFormat
-            + ", dilations "
-            + Arrays.toString(op.dilations)
-            + ", padding "
-            + op.padding);
+            + " transposed convolution) without dilation, got"
+            + attributes(op.strides, op.dataFormat, op.dilations, op.padding));
     Operand<TFloat32> filter = tf.squeeze(floats(op.filter), squeezeAxis(0));
     Operand<TFloat32> x = tf.squeeze(floats(op.outBackprop), squeezeAxis(1));
     Operand<TFloat32> g = tf.squeeze(floats(dy.get(0)), squeezeAxis(1));
@@ -191,6 +177,23 @@ public final class ConvGradients {
         tf.zerosLike(op.inputSizes),
         tf.expandDims(dFilter, tf.constant(0)),
         tf.expandDims(dx, tf.constant(1)));
+  }
+
+  private static boolean supported(long[] dilations, String padding) {
+    return Arrays.stream(dilations).allMatch(d -> d == 1) && VALID.equals(padding);
+  }
+
+  /** The attributes both gradients check, for their errors. */
+  private static String attributes(
+      long[] strides, String format, long[] dilations, String padding) {
+    return " strides "
+        + Arrays.toString(strides)
+        + ", format "
+        + format
+        + ", dilations "
+        + Arrays.toString(dilations)
+        + ", padding "
+        + padding;
   }
 
   private static Squeeze.Options squeezeAxis(long axis) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Json;
+import org.worldmodels.util.ResumeSetting;
 
 /**
  * Which phases of a run have finished, written atomically to {@code run-state.json} after each one,
@@ -54,15 +55,6 @@ record RunJournal(
   record ThreadSettings(int count, boolean sessionsOwnThreads) {
     static ThreadSettings current() {
       return new ThreadSettings(TfRuntime.threads(), TfRuntime.sessionsOwnThreads());
-    }
-
-    String describe() {
-      return count
-          + " TensorFlow thread"
-          + (count == 1 ? "" : "s")
-          + (sessionsOwnThreads
-              ? ", sessions owning their threads (TF_OVERRIDE_GLOBAL_THREADPOOL=1)"
-              : ", sessions sharing the process's threads (TF_OVERRIDE_GLOBAL_THREADPOOL unset)");
     }
   }
 
@@ -109,17 +101,14 @@ record RunJournal(
               + ": the recipe differs from the one the run was started with "
               + Json.line(j.recipe()));
     }
-    ThreadSettings current = ThreadSettings.current();
-    if (j.threads() != null && !j.threads().equals(current)) {
-      throw new IllegalArgumentException(
-          "--resume "
-              + out
-              + ": the run was started with "
-              + j.threads().describe()
-              + ", not "
-              + current.describe()
-              + " (the count comes from -Dworldmodels.threads or WORLDMODELS_THREADS;"
-              + " bin/worldmodels sets TF_OVERRIDE_GLOBAL_THREADPOOL=1)");
+    if (j.threads() != null) {
+      ThreadSettings current = ThreadSettings.current();
+      ResumeSetting.check(out, "WORLDMODELS_THREADS", j.threads().count(), current.count());
+      ResumeSetting.check(
+          out,
+          "TF_OVERRIDE_GLOBAL_THREADPOOL",
+          j.threads().sessionsOwnThreads() ? 1 : 0,
+          current.sessionsOwnThreads() ? 1 : 0);
     }
     return j;
   }

@@ -59,14 +59,15 @@ public final class ConvGradients {
     }
     try {
       if (!convRegistered) {
-        convRegistered = register(Conv.Inputs.class, ConvGradients::convolutionGradient, "Conv");
+        register(Conv.Inputs.class, ConvGradients::convolutionGradient, "Conv");
+        convRegistered = true;
       }
       if (!transposedRegistered) {
-        transposedRegistered =
-            register(
-                Conv3dBackpropInput.Inputs.class,
-                ConvGradients::transposedGradient,
-                "Conv3DBackpropInputV2");
+        register(
+            Conv3dBackpropInput.Inputs.class,
+            ConvGradients::transposedGradient,
+            "Conv3DBackpropInputV2");
+        transposedRegistered = true;
       }
       return true;
     } catch (UnsupportedOperationException e) {
@@ -76,12 +77,11 @@ public final class ConvGradients {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static <T extends RawOpInputs<?>> boolean register(
+  private static <T extends RawOpInputs<?>> void register(
       Class inputs, CustomGradient<T> gradient, String op) {
     Check.state(
         TensorFlow.registerCustomGradient((Class<T>) inputs, gradient),
         "TensorFlow refused a gradient for " + op + ": one is registered already");
-    return true;
   }
 
   /**
@@ -171,7 +171,7 @@ public final class ConvGradients {
     // As TensorFlow's gradient of Conv2DBackpropInput, with Conv for its Conv2D: the input's
     // gradient convolves the output's with the filter; the filter's treats the output's gradient
     // as the convolution's input and the transposed convolution's input as its output gradient.
-    Operand<TFloat32> dx = tf.nn.conv(g, filter, strides, VALID);
+    Operand<TFloat32> dx = convolution(tf, g, filter, strides);
     Operand<TFloat32> dFilter = tf.nn.conv2dBackpropFilter(g, tf.shape(filter), x, strides, VALID);
     return List.of(
         tf.zerosLike(op.inputSizes),

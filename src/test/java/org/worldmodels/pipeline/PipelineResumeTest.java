@@ -149,8 +149,7 @@ class PipelineResumeTest {
     try {
       assertThatThrownBy(() -> Pipeline.resume(recipe, killed, SEED, Progress.NONE))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("started with " + started + " TensorFlow thread")
-          .hasMessageContaining("not " + (started + 1) + " TensorFlow threads");
+          .hasMessageContaining("WORLDMODELS_THREADS=" + started + ", now " + (started + 1));
       // A journal from before the settings were recorded resumes unchecked.
       Path old = tmp.resolve("journal-without-threads");
       Files.createDirectories(old);

@@ -88,20 +88,31 @@ public final class TfRuntime {
   }
 
   /**
-   * A session on {@code graph} that runs up to {@code interOpThreads} independent ops at a time, on
-   * an inter-op pool of its own (other sessions keep running one op at a time). Where sessions own
-   * their intra-op threads ({@link #sessionsOwnThreads()}) its device gets an intra-op pool of
-   * {@link #threads()} / {@code interOpThreads} threads (at least one): two ops at a time on two
-   * cores then run one thread each, where with the shared pool each op split its small kernels over
-   * both cores and waited for a core the other op held (a training step at batch 64 x 32 steps,
-   * LSTM 128: about 15% less time, docs/performance.md). Otherwise the intra-op threads are shared
-   * with every other session. Results do not depend on the order in which independent ops run; for
-   * the MDN-RNN's graphs at the recipes' and the benchmarks' shapes they were also the same bits
-   * with either intra-op count (checked on 2 cores: {@code SequenceGraphTest}), which the product
-   * and reduction kernels do not promise in general (V's convolutions give other bits).
+   * A session on {@code graph} that runs up to {@code interOpThreads} independent ops at a time
+   * (but not more than {@link #threads()}), on an inter-op pool of its own (other sessions keep
+   * running one op at a time). Where sessions own their intra-op threads ({@link
+   * #sessionsOwnThreads()}) its device gets an intra-op pool of {@link #threads()} / {@code
+   * interOpThreads} threads (at least one): two ops at a time on two cores then run one thread
+   * each, where with the shared pool each op split its small kernels over both cores and waited for
+   * a core the other op held (a training step at batch 64 x 32 steps, LSTM 128: about 15% less
+   * time, docs/performance.md). Otherwise the intra-op threads are shared with every other session.
+   * Results do not depend on the order in which independent ops run; for the MDN-RNN's graphs at
+   * the recipes' and the benchmarks' shapes they were also the same bits with either intra-op count
+   * (checked on 2 cores: {@code SequenceGraphTest}), which the product and reduction kernels do not
+   * promise in general (V's convolutions give other bits).
    */
   public static Session session(Graph graph, int interOpThreads) {
-    return session(graph, interOpThreads, Math.max(1, threads() / Math.max(1, interOpThreads)));
+    int inter = interOpThreads(interOpThreads, threads());
+    return session(graph, inter, Math.max(1, threads() / Math.max(1, inter)));
+  }
+
+  /**
+   * The ops at a time of a session asking for {@code requested} when the thread count is {@code
+   * threads}: no more than the threads, so that {@code WORLDMODELS_THREADS=1} keeps the process on
+   * one thread. Each op then runs one intra-op thread either way, so the bits are the same.
+   */
+  static int interOpThreads(int requested, int threads) {
+    return requested < 1 ? requested : Math.min(requested, threads);
   }
 
   /**

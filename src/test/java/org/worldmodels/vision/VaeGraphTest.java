@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.analysis.integration.SimpsonIntegrator;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.worldmodels.tf.AdamConfig;
 import org.worldmodels.tf.Clip;
+import org.worldmodels.tf.TfRuntime;
 
 /** The graph against the plain-Java {@link VaeReference} and other oracles. */
 class VaeGraphTest {
@@ -144,6 +146,34 @@ class VaeGraphTest {
           VaeReference.d(lastAlone),
           1e-5,
           "the last frame decoded in the batch against alone");
+    }
+  }
+
+  @Test
+  void oneThreadGivesTheBitsOfOneThreadPerHalf() {
+    // WORLDMODELS_THREADS=1 runs the halves one after the other instead of at once, each on one
+    // thread as before: the same bits.
+    Assumptions.assumeTrue(TfRuntime.sessionsOwnThreads() && TfRuntime.threads() > 1);
+    VaeConfig c = VaeConfig.defaults();
+    VaeWeights w = randomWeights(c, 31);
+    byte[] frames = randomFrames(c, 7, 32);
+    float[] mu;
+    float[] decoded;
+    try (VaeGraph g = VaeGraph.forInference(c, w)) {
+      mu = g.encode(frames).mu();
+      decoded = g.decode(mu);
+    }
+    String before = System.getProperty("worldmodels.threads");
+    System.setProperty("worldmodels.threads", "1");
+    try (VaeGraph g = VaeGraph.forInference(c, w)) {
+      assertThat(g.encode(frames).mu()).containsExactly(mu);
+      assertThat(g.decode(mu)).containsExactly(decoded);
+    } finally {
+      if (before == null) {
+        System.clearProperty("worldmodels.threads");
+      } else {
+        System.setProperty("worldmodels.threads", before);
+      }
     }
   }
 

@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/performance.md, one at a time, and prints one JSON line each.
 # Run it on an otherwise idle machine: on 2 cores any other busy process spoils the figures.
-# Usage: docs/run-benchmarks.sh [--with-peer PEER_DIR]
-#   PEER_DIR: the PyTorch MDN-RNN reference (bench_train.py, bench_step.py); it needs
-#   python3-torch and OpenBLAS from Debian.
+# Usage: docs/run-benchmarks.sh [--with-peer PEER_DIR] [--with-vae-peer VAE_PEER_DIR]
+#   PEER_DIR: the PyTorch MDN-RNN reference (bench_train.py, bench_step.py);
+#   VAE_PEER_DIR: the PyTorch ConvVAE reference (bench_vae.py). Both need python3-torch and
+#   OpenBLAS from Debian.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The peers' directories are checked before anything runs, so a typo costs no benchmark time.
+peer=""
+vae_peer=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --with-peer | --with-vae-peer)
+      dir="${2:-}"
+      script=bench_train.py; [ "$1" = --with-vae-peer ] && script=bench_vae.py
+      if [ -z "$dir" ] || [ ! -f "$dir/$script" ]; then
+        echo "error: $1 '$dir': expected a directory holding $script" >&2; exit 2
+      fi
+      if [ "$1" = --with-peer ]; then peer="$dir"; else vae_peer="$dir"; fi
+      shift 2 ;;
+    *)
+      echo "error: unknown argument '$1': expected --with-peer DIR or --with-vae-peer DIR" >&2; exit 2 ;;
+  esac
+done
 wm="$root/bin/worldmodels"
 # Every line also goes to target/benchmarks.txt; the scaling plots are drawn from it at the end.
 mkdir -p "$root/target"
@@ -36,11 +54,16 @@ for b in 1 4 8 16 64 256 1024 4096; do
     "$wm" bench step --batch "$b" --backend "$backend" --steps "$steps" --warmup 100 2>/dev/null
   done
 done
-if [ "${1:-}" = "--with-peer" ]; then
-  peer="${2:?usage: docs/run-benchmarks.sh --with-peer PEER_DIR}"
-  [ -f "$peer/bench_train.py" ] || { echo "error: --with-peer $peer: no bench_train.py there" >&2; exit 2; }
+echo "# the vision model V (World Models' ConvVAE): training step, encoding and decoding at batch 100, and at the pixel recipes' batch 32"
+"$wm" bench vae --batch 100 2>/dev/null
+"$wm" bench vae --batch 32 2>/dev/null
+if [ -n "$peer" ]; then
   echo "# peer: PyTorch MDN-RNN"
   (cd "$peer" && /usr/bin/python3 bench_train.py --clip norm 2>&1 | grep RESULT)
   (cd "$peer" && /usr/bin/python3 bench_step.py --batch-sizes 1,16,256,4096 2>&1 | grep RESULT)
+fi
+if [ -n "$vae_peer" ]; then
+  echo "# peer: PyTorch ConvVAE"
+  (cd "$vae_peer" && /usr/bin/python3 bench_vae.py --batch 100 2>&1 | grep RESULT)
 fi
 "$wm" bench plot --in "$figures" --out "$root/docs/images/performance" 2>/dev/null

@@ -108,8 +108,8 @@ public final class TfRuntime {
 
   /**
    * The ops at a time of a session asking for {@code requested} when the thread count is {@code
-   * threads}: no more than the threads, so that {@code WORLDMODELS_THREADS=1} keeps the process on
-   * one thread. Each op then runs one intra-op thread either way, so the bits are the same.
+   * threads}: no more than the threads, so that {@code WORLDMODELS_THREADS=1} keeps TensorFlow's
+   * work on one thread. Each op runs one intra-op thread either way, so the bits are the same.
    */
   static int interOpThreads(int requested, int threads) {
     return requested < 1 ? requested : Math.min(requested, threads);

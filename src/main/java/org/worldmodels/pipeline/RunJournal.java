@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Json;
-import org.worldmodels.util.ResumeSetting;
 
 /**
  * Which phases of a run have finished, written atomically to {@code run-state.json} after each one,
@@ -102,13 +101,7 @@ record RunJournal(
               + Json.line(j.recipe()));
     }
     if (j.threads() != null) {
-      ThreadSettings current = ThreadSettings.current();
-      ResumeSetting.check(out, "WORLDMODELS_THREADS", j.threads().count(), current.count());
-      ResumeSetting.check(
-          out,
-          "TF_OVERRIDE_GLOBAL_THREADPOOL",
-          j.threads().sessionsOwnThreads() ? 1 : 0,
-          current.sessionsOwnThreads() ? 1 : 0);
+      TfRuntime.checkResumed(out, j.threads().count(), j.threads().sessionsOwnThreads());
     }
     return j;
   }

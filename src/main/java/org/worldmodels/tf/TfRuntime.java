@@ -1,10 +1,12 @@
 package org.worldmodels.tf;
 
+import java.nio.file.Path;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
+import org.worldmodels.util.ResumeSetting;
 
 /**
  * How sessions are configured, in one place.
@@ -66,6 +68,27 @@ public final class TfRuntime {
     String s = System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL");
     // As TensorFlow parses it (no trimming): "1" or "true" in any case.
     return s != null && (s.equals("1") || s.equalsIgnoreCase("true"));
+  }
+
+  /**
+   * Throws unless this JVM has the thread settings that {@code dir} (a checkpoint or a run) was
+   * written under: {@code threads} ({@link #threads()}; 0 if not recorded) and {@code
+   * sessionsOwnThreads} ({@link #sessionsOwnThreads()}; null if not recorded). A resume under
+   * others would fork from the uninterrupted run; what older files did not record is not checked.
+   *
+   * @throws IllegalArgumentException naming the variable to set, as {@link ResumeSetting#check}
+   */
+  public static void checkResumed(Path dir, int threads, Boolean sessionsOwnThreads) {
+    if (threads > 0) {
+      ResumeSetting.check(dir, "WORLDMODELS_THREADS", threads, threads());
+    }
+    if (sessionsOwnThreads != null) {
+      ResumeSetting.check(
+          dir,
+          "TF_OVERRIDE_GLOBAL_THREADPOOL",
+          sessionsOwnThreads ? 1 : 0,
+          sessionsOwnThreads() ? 1 : 0);
+    }
   }
 
   /** The session configuration. */

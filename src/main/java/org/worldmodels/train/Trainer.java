@@ -27,7 +27,6 @@ import org.worldmodels.tf.AdamConfig;
 import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
-import org.worldmodels.util.ResumeSetting;
 import org.worldmodels.util.Seeds;
 
 /**
@@ -283,16 +282,7 @@ public final class Trainer {
     // Same seed and same thread settings give the same bits; others would fork the run. With
     // sessions' own pools the window's ops run on threads / 2 intra-op threads each, on all of them
     // without: the same bits at every shape checked, which the kernels do not promise.
-    if (meta.threads() > 0) {
-      ResumeSetting.check(modelDir, "WORLDMODELS_THREADS", meta.threads(), TfRuntime.threads());
-    }
-    if (meta.sessionsOwnThreads() != null) {
-      ResumeSetting.check(
-          modelDir,
-          "TF_OVERRIDE_GLOBAL_THREADPOOL",
-          meta.sessionsOwnThreads() ? 1 : 0,
-          TfRuntime.sessionsOwnThreads() ? 1 : 0);
-    }
+    TfRuntime.checkResumed(modelDir, meta.threads(), meta.sessionsOwnThreads());
     if (meta.dataFingerprint() != null && !meta.dataFingerprint().equals(data.fingerprint())) {
       throw new IllegalArgumentException(
           "--resume: --data differs from the data "

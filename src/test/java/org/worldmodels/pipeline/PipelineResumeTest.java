@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.worldmodels.rnn.Checkpoints;
+import org.worldmodels.tf.TestThreads;
 import org.worldmodels.tf.TfRuntime;
 import org.worldmodels.util.Json;
 import org.worldmodels.util.Progress;
@@ -142,27 +143,21 @@ class PipelineResumeTest {
   }
 
   @Test
-  void resumeRefusesAnotherThreadCount() throws IOException {
+  void resumeRefusesAnotherThreadCount() throws Exception {
     int started = TfRuntime.threads();
-    String before = System.getProperty("worldmodels.threads");
-    System.setProperty("worldmodels.threads", String.valueOf(started + 1));
-    try {
-      assertThatThrownBy(() -> Pipeline.resume(recipe, killed, SEED, Progress.NONE))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("WORLDMODELS_THREADS=" + started + ", now " + (started + 1));
-      // A journal from before the settings were recorded resumes unchecked.
-      Path old = tmp.resolve("journal-without-threads");
-      Files.createDirectories(old);
-      ObjectNode journal = (ObjectNode) Json.readTree(killed.resolve(RunJournal.FILE));
-      assertThat(journal.remove("threads")).isNotNull();
-      Json.write(old.resolve(RunJournal.FILE), journal);
-      assertThat(RunJournal.resume(old, recipe, SEED).threads()).isNull();
-    } finally {
-      if (before == null) {
-        System.clearProperty("worldmodels.threads");
-      } else {
-        System.setProperty("worldmodels.threads", before);
-      }
-    }
+    TestThreads.with(
+        started + 1,
+        () -> {
+          assertThatThrownBy(() -> Pipeline.resume(recipe, killed, SEED, Progress.NONE))
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("WORLDMODELS_THREADS=" + started + ", now " + (started + 1));
+          // A journal from before the settings were recorded resumes unchecked.
+          Path old = tmp.resolve("journal-without-threads");
+          Files.createDirectories(old);
+          ObjectNode journal = (ObjectNode) Json.readTree(killed.resolve(RunJournal.FILE));
+          assertThat(journal.remove("threads")).isNotNull();
+          Json.write(old.resolve(RunJournal.FILE), journal);
+          assertThat(RunJournal.resume(old, recipe, SEED).threads()).isNull();
+        });
   }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.worldmodels.tf.AdamConfig;
 import org.worldmodels.tf.Clip;
+import org.worldmodels.tf.TestThreads;
 import org.worldmodels.tf.TfRuntime;
 
 /** The graph against the plain-Java {@link VaeReference} and other oracles. */
@@ -150,7 +151,7 @@ class VaeGraphTest {
   }
 
   @Test
-  void oneThreadGivesTheBitsOfOneThreadPerHalf() {
+  void oneThreadGivesTheBitsOfOneThreadPerHalf() throws Exception {
     // WORLDMODELS_THREADS=1 runs the halves one after the other instead of at once, each on one
     // thread as before: the same bits.
     Assumptions.assumeTrue(TfRuntime.sessionsOwnThreads() && TfRuntime.threads() > 1);
@@ -163,18 +164,14 @@ class VaeGraphTest {
       mu = g.encode(frames).mu();
       decoded = g.decode(mu);
     }
-    String before = System.getProperty("worldmodels.threads");
-    System.setProperty("worldmodels.threads", "1");
-    try (VaeGraph g = VaeGraph.forInference(c, w)) {
-      assertThat(g.encode(frames).mu()).containsExactly(mu);
-      assertThat(g.decode(mu)).containsExactly(decoded);
-    } finally {
-      if (before == null) {
-        System.clearProperty("worldmodels.threads");
-      } else {
-        System.setProperty("worldmodels.threads", before);
-      }
-    }
+    TestThreads.with(
+        1,
+        () -> {
+          try (VaeGraph g = VaeGraph.forInference(c, w)) {
+            assertThat(g.encode(frames).mu()).containsExactly(mu);
+            assertThat(g.decode(mu)).containsExactly(decoded);
+          }
+        });
   }
 
   @Test

@@ -38,7 +38,9 @@ import org.worldmodels.util.Check;
  * Both are two-dimensional, NHWC, without dilation, {@code VALID} padding.
  */
 public final class ConvGradients {
-  private static final String VALID = "VALID";
+  /** TensorFlow's name for no padding, the only padding these gradients cover. */
+  public static final String VALID = "VALID";
+
   private static boolean convRegistered;
   private static boolean transposedRegistered;
   private static boolean unsupported;

@@ -271,7 +271,7 @@ public final class VaeGraph implements AutoCloseable {
         d =
             own
                 ? ConvGradients.transposed(tf, size, kernel, d, STRIDES)
-                : tf.nn.conv2dBackpropInput(size, kernel, d, STRIDES, "VALID");
+                : tf.nn.conv2dBackpropInput(size, kernel, d, STRIDES, ConvGradients.VALID);
       }
       d = tf.nn.biasAdd(d, p.get(n + "/bias").variable());
       if (i < layers - 1) {
@@ -289,7 +289,7 @@ public final class VaeGraph implements AutoCloseable {
       Ops tf, Operand<TFloat32> x, Operand<TFloat32> filter, List<Long> strides, boolean own) {
     return own
         ? ConvGradients.convolution(tf, x, filter, strides)
-        : tf.nn.conv2d(x, filter, strides, "VALID");
+        : tf.nn.conv2d(x, filter, strides, ConvGradients.VALID);
   }
 
   /**
